@@ -28,7 +28,7 @@ class Code:
     markup: str
     """The exact source text the placeholder replaces (``**``, ``](https://...)``, ``{{ x }}``)."""
     label: str
-    """What the markup is (``emphasis``, ``strong``, ``link``, ``code``, ``html``, ``liquid``, ...)."""
+    """What the markup is: ``emphasis``, ``strong``, ``link``, ``code``, ``html``, ``liquid``..."""
 
     @property
     def token(self) -> str:

@@ -1,0 +1,313 @@
+"""Walk a Markdown document once and cut every inline block into sentence segments."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from translate_app.errors import SourceError
+from translate_app.segment import sentences
+from translate_app.segment.inline import make_parser
+from translate_app.segment.model import Code, CodeKind, Syntax
+from translate_app.segment.pieces import (
+    CLOSE,
+    CODE,
+    OPEN,
+    SPACE,
+    TEXT,
+    Piece,
+    pieces_of,
+    strip_block_markup,
+)
+from translate_app.segment.placeholders import PLACEHOLDER_RE
+from translate_app.segment.positions import (
+    ContentMap,
+    Lines,
+    map_atx_heading,
+    map_lines,
+    map_table_cell,
+)
+
+_SENTINEL = {OPEN: sentences.OPEN, CLOSE: sentences.CLOSE, CODE: sentences.STANDALONE}
+_EDGE_LABELS = frozenset({"liquid", "attributes"})
+"""Codes left outside a segment's span when they stand at its start or end."""
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_PARSER = make_parser()
+
+
+@dataclass(frozen=True)
+class RawSegment:
+    """A segment before keys are given (see ``segment.document``)."""
+
+    start: int
+    end: int
+    line: int
+    source: str
+    codes: tuple[Code, ...]
+    kind: str
+    context: str
+    block: int
+    syntax: Syntax
+
+
+@dataclass
+class _Block:
+    kind: str
+    context: str
+    cmap: ContentMap
+    content: str
+    children: list[Token]
+    line: int
+
+
+@dataclass(frozen=True)
+class _Where:
+    """How to find text in the document: lines of the folded text, the map back, the original."""
+
+    lines: Lines
+    to_orig: Callable[[int], int]
+    orig: str
+    path: str
+
+
+def walk(norm: str, to_orig: Callable[[int], int], orig: str, *, path: str) -> list[RawSegment]:
+    """Segments of the Markdown body of ``norm`` (``\\r\\n`` already folded to ``\\n``).
+
+    ``to_orig`` maps offsets of ``norm`` to offsets of the original text ``orig``.
+    """
+    lines = Lines(norm)
+    where = _Where(lines, to_orig, orig, path)
+    out: list[RawSegment] = []
+    for index, block in enumerate(_blocks(_PARSER.parse(norm), lines)):
+        pieces = _protect_literal_placeholders(pieces_of(block.children, block.content))
+        pieces, wrappers = strip_block_markup(pieces)
+        syntax = Syntax.MARKDOWN
+        context = block.context
+        if wrappers:
+            context = f"{context}, {' and '.join(_ADJECTIVE.get(w, w) for w in wrappers)}"
+        solid = [p for p in pieces if p.kind != SPACE]
+        if len(solid) == 1 and solid[0].kind == CODE and solid[0].label == "code":
+            pieces = [_literal(solid[0], block.content)]
+            syntax = Syntax.LITERAL
+            if wrappers:
+                context = f"pull quote ({block.context})"
+        for a, b in _sentence_ranges(pieces):
+            out.append(_make(block, pieces, (a, b), index, syntax, context, where))
+    return out
+
+
+_ADJECTIVE = {"emphasis": "italic", "strong": "bold", "strikethrough": "struck", "link": "linked"}
+
+
+def _blocks(tokens: list[Token], lines: Lines) -> Iterator[_Block]:
+    containers: list[str] = []
+    heading = ""
+    cursor = (-1, 0)
+    for token in tokens:
+        if token.nesting == 1 and token.type in _CONTAINERS:
+            containers.append(_CONTAINERS[token.type])
+        elif token.nesting == -1 and token.type.replace("_close", "_open") in _CONTAINERS:
+            containers.pop()
+        if token.type == "heading_open":
+            heading = token.tag
+        elif token.type in ("heading_close", "paragraph_open"):
+            heading = ""
+        if token.type != "inline" or token.map is None or not token.children:
+            continue
+        content, line = token.content, token.map[0]
+        kind, context = _describe(containers, heading)
+        cmap: ContentMap | None
+        if kind == "table-cell":
+            if cursor[0] != line:
+                cursor = (line, 0)
+            found = map_table_cell(content, line, cursor[1], lines)
+            cmap = found[0] if found else None
+            if found:
+                cursor = (line, found[1])
+        elif heading and lines.line_text(line).lstrip().startswith("#"):
+            cmap = map_atx_heading(content, line, lines)
+        else:
+            cmap = map_lines(content, line, lines)
+        if cmap is None:
+            continue  # cannot locate the text exactly (tabs in containers): leave it as it is
+        yield _Block(kind, context, cmap, content, token.children, line)
+
+
+_CONTAINERS = {
+    "blockquote_open": "quote",
+    "list_item_open": "list-item",
+    "footnote_open": "footnote",
+    "th_open": "table-header",
+    "td_open": "table-cell",
+}
+
+
+def _describe(containers: list[str], heading: str) -> tuple[str, str]:
+    if heading:
+        return "heading", f"heading {heading[1:]}"
+    if not containers:
+        return "paragraph", "paragraph"
+    inner = containers[-1]
+    if inner == "table-header":
+        return "table-cell", "table header"
+    if inner == "table-cell":
+        return "table-cell", "table cell"
+    names = {"quote": "block quote", "list-item": "list item", "footnote": "footnote"}
+    return inner, " in ".join(names[c] for c in reversed(containers))
+
+
+def _literal(code: Piece, content: str) -> Piece:
+    raw = content[code.start : code.end]
+    ticks = len(raw) - len(raw.lstrip("`"))
+    return Piece(TEXT, raw[ticks : len(raw) - ticks], code.start + ticks, code.end - ticks)
+
+
+def _protect_literal_placeholders(pieces: list[Piece]) -> list[Piece]:
+    """Text that looks like a placeholder becomes a standalone code (keeps the notation unambiguous)."""
+    if not any(p.kind == TEXT and "<" in p.display for p in pieces):
+        return pieces
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.kind != TEXT or not piece.exact or not PLACEHOLDER_RE.search(piece.display):
+            out.append(piece)
+            continue
+        cursor = 0
+        for m in PLACEHOLDER_RE.finditer(piece.display):
+            if m.start() > cursor:
+                out.append(
+                    Piece(
+                        TEXT,
+                        piece.display[cursor : m.start()],
+                        piece.start + cursor,
+                        piece.start + m.start(),
+                    )
+                )
+            out.append(Piece(CODE, "", piece.start + m.start(), piece.start + m.end(), "literal"))
+            cursor = m.end()
+        if cursor < len(piece.display):
+            out.append(Piece(TEXT, piece.display[cursor:], piece.start + cursor, piece.end))
+    for i, piece in enumerate(out):  # re-point pairs after the insertions
+        if piece.kind == OPEN:
+            depth = 0
+            for j in range(i, len(out)):
+                depth += {OPEN: 1, CLOSE: -1}.get(out[j].kind, 0)
+                if depth == 0:
+                    piece.partner, out[j].partner = j, i
+                    break
+    return out
+
+
+def _sentence_ranges(pieces: list[Piece]) -> Iterator[tuple[int, int]]:
+    """Sentence ranges ``(start, end)`` in the plain string of ``pieces``."""
+    plain = "".join(p.display if p.kind in (TEXT, SPACE) else _SENTINEL[p.kind] for p in pieces)
+    cuts = [0, *sentences.split_points(plain), len(plain)]
+    for a, b in itertools.pairwise(cuts):
+        yield from _trim(plain, pieces, a, b)
+
+
+def _trim(plain: str, pieces: list[Piece], a: int, b: int) -> Iterator[tuple[int, int]]:
+    starts = _starts(pieces)
+    while True:
+        while a < b and plain[a].isspace():
+            a += 1
+        while b > a and plain[b - 1].isspace():
+            b -= 1
+        if (
+            a < b
+            and plain[a] == sentences.STANDALONE
+            and _piece_at(pieces, starts, a).label in _EDGE_LABELS
+        ):
+            a += 1
+            continue
+        if (
+            a < b
+            and plain[b - 1] == sentences.STANDALONE
+            and _piece_at(pieces, starts, b - 1).label in _EDGE_LABELS
+        ):
+            b -= 1
+            continue
+        break
+    if a < b and _LETTER.search(plain, a, b):
+        yield a, b
+
+
+def _starts(pieces: list[Piece]) -> list[int]:
+    out, at = [], 0
+    for p in pieces:
+        out.append(at)
+        at += len(p.display) if p.kind in (TEXT, SPACE) else 1
+    return out
+
+
+def _piece_at(pieces: list[Piece], starts: list[int], pos: int) -> Piece:
+    return pieces[bisect.bisect_right(starts, pos) - 1]
+
+
+def _make(  # noqa: PLR0917 - internal, called once
+    block: _Block,
+    pieces: list[Piece],
+    span: tuple[int, int],
+    index: int,
+    syntax: Syntax,
+    context: str,
+    where: _Where,
+) -> RawSegment:
+    a, b = span
+    to_orig, orig, lines = where.to_orig, where.orig, where.lines
+    starts = _starts(pieces)
+    first = bisect.bisect_right(starts, a) - 1
+    last = bisect.bisect_right(starts, b - 1) - 1
+    text: list[str] = []
+    codes: list[Code] = []
+    ids: dict[int, int] = {}
+    for i in range(first, last + 1):
+        piece = pieces[i]
+        if piece.kind in (TEXT, SPACE):
+            lo = max(a - starts[i], 0)
+            hi = min(b - starts[i], len(piece.display))
+            text.append(piece.display[lo:hi])
+            continue
+        markup = orig[to_orig(block.cmap(piece.start)) : to_orig(block.cmap(piece.end))]
+        if piece.kind == CLOSE:
+            code = Code(ids[piece.partner], CodeKind.CLOSE, markup, piece.label)
+        else:
+            ids[i] = len(ids) + 1
+            kind = CodeKind.OPEN if piece.kind == OPEN else CodeKind.STANDALONE
+            code = Code(ids[i], kind, markup, piece.label)
+        codes.append(code)
+        text.append(code.token)
+    start = _content_offset(pieces[first], a - starts[first], at_end=False)
+    end = _content_offset(pieces[last], b - starts[last], at_end=True)
+    doc_start = block.cmap(start)
+    source = _WHITESPACE.sub(" ", "".join(text)).strip()
+    if len(PLACEHOLDER_RE.findall(source)) != len(codes):
+        raise SourceError(
+            "text looks like a translation placeholder (<g1>, <x1/>); put it in backticks",
+            path=where.path,
+            line=lines.number(doc_start),
+        )
+    return RawSegment(
+        start=to_orig(doc_start),
+        end=to_orig(block.cmap(end)),
+        line=lines.number(doc_start),
+        source=source,
+        codes=tuple(codes),
+        kind=block.kind,
+        context=context,
+        block=index,
+        syntax=syntax,
+    )
+
+
+def _content_offset(piece: Piece, within: int, *, at_end: bool) -> int:
+    if piece.kind in (TEXT, SPACE) and piece.exact:
+        return piece.start + within
+    if at_end:
+        return piece.end if within > 0 else piece.start
+    return piece.start if within == 0 else piece.end
