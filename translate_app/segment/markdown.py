@@ -169,29 +169,23 @@ def _literal(code: Piece, content: str) -> Piece:
 
 
 def _protect_literal_placeholders(pieces: list[Piece]) -> list[Piece]:
-    """Text that looks like a placeholder becomes a standalone code (keeps the notation unambiguous)."""
+    """Text that looks like a placeholder becomes a standalone code (keeps the notation unambiguous).
+
+    Runs of adjacent text pieces are checked together: ``\\<g1>`` is an escape
+    followed by plain text, and reads as ``<g1>``.
+    """
     if not any(p.kind == TEXT and "<" in p.display for p in pieces):
         return pieces
     out: list[Piece] = []
-    for piece in pieces:
-        if piece.kind != TEXT or not piece.exact or not PLACEHOLDER_RE.search(piece.display):
-            out.append(piece)
+    run: list[Piece] = []
+    for piece in [*pieces, Piece(SPACE, "", 0, 0)]:
+        if piece.kind == TEXT:
+            run.append(piece)
             continue
-        cursor = 0
-        for m in PLACEHOLDER_RE.finditer(piece.display):
-            if m.start() > cursor:
-                out.append(
-                    Piece(
-                        TEXT,
-                        piece.display[cursor : m.start()],
-                        piece.start + cursor,
-                        piece.start + m.start(),
-                    )
-                )
-            out.append(Piece(CODE, "", piece.start + m.start(), piece.start + m.end(), "literal"))
-            cursor = m.end()
-        if cursor < len(piece.display):
-            out.append(Piece(TEXT, piece.display[cursor:], piece.start + cursor, piece.end))
+        out.extend(_split_run(run))
+        run = []
+        out.append(piece)
+    out.pop()
     for i, piece in enumerate(out):  # re-point pairs after the insertions
         if piece.kind == OPEN:
             depth = 0
@@ -203,12 +197,55 @@ def _protect_literal_placeholders(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
+def _split_run(run: list[Piece]) -> list[Piece]:
+    display = "".join(p.display for p in run)
+    if not PLACEHOLDER_RE.search(display):
+        return run
+    spans: list[tuple[int, int]] = []  # content range of each display character
+    for p in run:
+        for k in range(len(p.display)):
+            spans.append((p.start + k, p.start + k + 1) if p.exact else (p.start, p.end))
+    out: list[Piece] = []
+    cursor = 0
+    for m in [*PLACEHOLDER_RE.finditer(display), None]:
+        stop = m.start() if m else len(display)
+        out.extend(_text_pieces(display, spans, cursor, stop, run))
+        if m is None:
+            break
+        out.append(Piece(CODE, "", spans[m.start()][0], spans[m.end() - 1][1], "literal"))
+        cursor = m.end()
+    return out
+
+
+def _text_pieces(
+    display: str, spans: list[tuple[int, int]], lo: int, hi: int, run: list[Piece]
+) -> list[Piece]:
+    """Text pieces for characters ``lo:hi`` of a run, one per original piece."""
+    out: list[Piece] = []
+    at = 0
+    for p in run:
+        a, b = max(lo, at), min(hi, at + len(p.display))
+        if a < b:
+            out.append(Piece(TEXT, display[a:b], spans[a][0], spans[b - 1][1], exact=p.exact))
+        at += len(p.display)
+    return out
+
+
 def _sentence_ranges(pieces: list[Piece]) -> Iterator[tuple[int, int]]:
     """Sentence ranges ``(start, end)`` in the plain string of ``pieces``."""
-    plain = "".join(p.display if p.kind in (TEXT, SPACE) else _SENTINEL[p.kind] for p in pieces)
+    plain = "".join(_plain(p) for p in pieces)
     cuts = [0, *sentences.split_points(plain), len(plain)]
     for a, b in itertools.pairwise(cuts):
         yield from _trim(plain, pieces, a, b)
+
+
+def _plain(piece: Piece) -> str:
+    """A piece in the splitter's string: text as is, a hard line break as a line break."""
+    if piece.kind in (TEXT, SPACE):
+        return piece.display
+    if piece.label == "break":
+        return "\n"  # white space to the splitter, so it is trimmed off segment edges
+    return _SENTINEL[piece.kind]
 
 
 def _trim(plain: str, pieces: list[Piece], a: int, b: int) -> Iterator[tuple[int, int]]:
