@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 WORDS = st.sampled_from(
     [
         "the", "resistance", "occupied", "Kherson", "U.S.", "e.g.", "Dr.", "31st", "1.5",
-        "territories", "партизани", "опір", "A", "report", "2024", "“quoted”", "don’t", "[Russians]",
-        "snake_case", "a*b", "50%", "x<y", "&", "—", "...", "co-op", "#hash",
+        "territories", "партизани", "опір", "A", "report", "2024", "“quoted”", "don’t",
+        "[Russians]", "snake_case", "a*b", "50%", "x<y", "&", "—", "...", "co-op", "#hash",
     ]
 )  # fmt: skip
 CAPITALIZED = st.sampled_from(["Russia", "The", "Ukrainian", "Interviewees", "Опір", "In", "This"])

@@ -169,7 +169,7 @@ def _literal(code: Piece, content: str) -> Piece:
 
 
 def _protect_literal_placeholders(pieces: list[Piece]) -> list[Piece]:
-    """Text that looks like a placeholder becomes a standalone code (keeps the notation unambiguous).
+    """Text that looks like a placeholder becomes a standalone code (no ambiguous notation).
 
     Runs of adjacent text pieces are checked together: ``\\<g1>`` is an escape
     followed by plain text, and reads as ``<g1>``.
