@@ -1,0 +1,37 @@
+# translate_app: two commands do everything.
+#   make run   install, initialize the embedded store, ingest source/, show the status
+#   make test  install test dependencies (system packages too, when root) and run the suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install system-deps lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: install
+	$(BIN)/translate-app init
+	$(BIN)/translate-app ingest source/
+	$(BIN)/translate-app status
+
+system-deps:
+	scripts/install-system-deps
+
+lint: install
+	$(BIN)/ruff check translate_app tests bench
+	$(BIN)/mypy
+
+test: install system-deps lint
+	scripts/run-tests $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/segment.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
