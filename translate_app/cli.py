@@ -1,0 +1,252 @@
+"""The ``translate-app`` command: a few lines around one service call each.
+
+Errors are one line on stderr and a non-zero exit; database changes are one
+transaction per command and files are replaced atomically, so nothing is ever
+half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from translate_app import __version__, db, documents, users
+from translate_app.catalog.exchange import (
+    default_po_path,
+    default_pot_path,
+    export_catalog,
+    import_catalog,
+)
+from translate_app.config import Config
+from translate_app.errors import CatalogError, ConfigurationError, TranslateAppError
+from translate_app.files import write_atomic
+from translate_app.languages import ensure_default_languages
+from translate_app.publish.markdown import build_markdown
+from translate_app.segment import load_document
+from translate_app.states import State
+from translate_app.status import DocumentStatus
+
+Handler = Callable[[argparse.Namespace, Config], int]
+
+
+def _sessions(config: Config, *, create: bool = False) -> sessionmaker[Session]:
+    engine = db.make_engine(config.database_url)
+    if create:
+        db.upgrade(engine)
+    elif not inspect(engine).has_table("documents"):
+        raise ConfigurationError(
+            f"no translate_app database at {engine.url.render_as_string(hide_password=True)}; "
+            "run 'translate-app init' first"
+        )
+    return db.make_session_factory(engine, config)
+
+
+def cmd_init(args: argparse.Namespace, config: Config) -> int:
+    factory = _sessions(config, create=True)
+    with db.transaction(factory) as session:
+        langs = ensure_default_languages(session, config.default_languages)
+        names = ", ".join(f"{lang.code} ({lang.english_name})" for lang in langs)
+    print(f"database ready: {config.database_url}")
+    print(f"languages enabled: {names}")
+    return 0
+
+
+def _sources(path: Path) -> list[Path]:
+    """The Markdown files at ``path``, named relative to the working folder when inside it."""
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.suffix in {".md", ".markdown"})
+        if not found:
+            raise TranslateAppError(f"{path}: no Markdown files (*.md) in this folder")
+    else:
+        found = [path]
+    here = Path.cwd()
+    return [p.resolve().relative_to(here) if p.resolve().is_relative_to(here) else p for p in found]
+
+
+def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
+    files = _sources(Path(args.path))
+    parsed = [load_document(p, front_matter_keys=config.front_matter_keys) for p in files]
+    factory = _sessions(config)
+    with db.transaction(factory) as session:
+        reports = [documents.ingest(session, doc) for doc in parsed]
+    for doc, report in zip(parsed, reports, strict=True):
+        print(f"{report}  ({len(doc.segments)} segments from {doc.path})")
+    return 0
+
+
+def _status_lines(found: list[DocumentStatus]) -> list[str]:
+    lines = []
+    for doc in found:
+        lines.append(f"{doc.slug}  ({doc.segments} segments, {doc.words} words)")
+        lines.append(
+            f"  {'lang':<6}{'empty':>7}{'draft':>7}{'transl.':>9}{'approved':>10}"
+            f"{'translated %':>14}{'approved %':>12}"
+        )
+        for lang in doc.languages:
+            counts = lang.segments
+            lines.append(
+                f"  {lang.code:<6}{counts[State.EMPTY]:>7}{counts[State.DRAFT]:>7}"
+                f"{counts[State.TRANSLATED]:>9}{counts[State.APPROVED]:>10}"
+                f"{lang.percent_translated:>13.1f}%{lang.percent_approved:>11.1f}%"
+            )
+    return lines
+
+
+def cmd_status(args: argparse.Namespace, config: Config) -> int:
+    factory = _sessions(config)
+    with factory() as session:
+        found = documents.status(session, args.slug)
+    if args.json:
+        print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=2))
+    elif not found:
+        print("no documents yet: translate-app ingest PATH")
+    else:
+        print("\n".join(_status_lines(found)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    lang = None if args.format == "pot" else args.lang
+    if lang is None and args.format == "po":
+        raise TranslateAppError("export --format po needs --lang L (or use --format pot)")
+    factory = _sessions(config)
+    with factory() as session:
+        text = export_catalog(session, args.slug, lang)
+    if args.output:
+        target = Path(args.output)
+    elif lang is None:
+        target = default_pot_path(Path.cwd(), args.slug)
+    else:
+        target = default_po_path(Path.cwd(), args.slug, lang)
+    write_atomic(target, text)
+    print(f"wrote {target}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, config: Config) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    factory = _sessions(config)
+    with db.transaction(factory) as session:
+        report = import_catalog(session, data, path=str(path), lang=args.lang, slug=args.document)
+    print(report)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, config: Config) -> int:
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unsupported = [f for f in formats if f != "md"]
+    if unsupported:
+        raise TranslateAppError(f"format {', '.join(unsupported)} is not available yet; use md")
+    min_state = State.parse(args.min_state)
+    factory = _sessions(config)
+    with factory() as session:
+        edition = build_markdown(
+            session, args.slug, args.lang, min_state=min_state, fallback=args.fallback
+        )
+    target = Path(args.out) / args.lang / f"{args.slug}.md"
+    write_atomic(target, edition.text)
+    print(
+        f"wrote {target}: {edition.translated} of {edition.total} segments translated "
+        f"(at least {min_state.label}), {edition.fallback} in the source language"
+    )
+    for problem in edition.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace, config: Config) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        raise TranslateAppError("give the password on standard input with --password-stdin")
+    factory = _sessions(config)
+    langs = [code for value in args.lang for code in value.split(",") if code]
+    with db.transaction(factory) as session:
+        user = users.add_user(session, args.name, args.role, langs, password)
+        summary = f"added {user.name} ({user.role}; languages: {', '.join(langs) or 'none'})"
+    print(summary)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = argparse.ArgumentParser(prog="translate-app", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"translate-app {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_, description=help_)
+        cmd.set_defaults(handler=handler)
+        return cmd
+
+    add("init", cmd_init, "create or upgrade the database and enable the default languages")
+    ingest = add(
+        "ingest", cmd_ingest, "segment a Markdown file (or a folder of them) into the store"
+    )
+    ingest.add_argument("path")
+    status = add("status", cmd_status, "progress per document and language")
+    status.add_argument("slug", nargs="?")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    export = add("export", cmd_export, "write a PO catalog (or the POT template) of a document")
+    export.add_argument("slug")
+    export.add_argument("--lang", help="language code, e.g. uk")
+    export.add_argument("--format", choices=["po", "pot"], default="po")
+    export.add_argument("-o", "--output", help="file to write (default: locales/...)")
+    imp = add("import", cmd_import, "apply a translated PO catalog (all or nothing)")
+    imp.add_argument("file")
+    imp.add_argument("--lang", required=True)
+    imp.add_argument("--document", help="document slug (default: the file name without .po)")
+    build = add("build", cmd_build, "build the edition of a document in a language")
+    build.add_argument("slug")
+    build.add_argument("--lang", required=True)
+    build.add_argument("--format", default="md", help="comma-separated formats (md)")
+    build.add_argument("--min-state", default="approved", help="least state that is published")
+    build.add_argument("--fallback", choices=["source", "fail"], default="source")
+    build.add_argument("--out", default="build", help="output folder (default: build)")
+    users_cmd = add("users", _no_handler, "manage people")
+    users_sub = users_cmd.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    add_user = users_sub.add_parser("add", help="add a person")
+    add_user.set_defaults(handler=cmd_users_add)
+    add_user.add_argument("name")
+    add_user.add_argument("--role", required=True, choices=["translator", "editor", "admin"])
+    add_user.add_argument("--lang", action="append", default=[], help="assigned language(s)")
+    add_user.add_argument("--password-stdin", action="store_true")
+    return p
+
+
+def _no_handler(args: argparse.Namespace, config: Config) -> int:
+    raise TranslateAppError("choose an action")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors become one line on stderr and exit status 1."""
+    args = parser().parse_args(argv)
+    try:
+        config = Config.from_env()
+        handler: Handler = args.handler
+        return handler(args, config)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"error: nothing was imported ({len(exc.problems)} problems)", file=sys.stderr)
+        return 1
+    except TranslateAppError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
