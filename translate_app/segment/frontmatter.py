@@ -63,6 +63,8 @@ def translatable_values(
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and mark is not None and mark.index >= len(yaml_text):
+            mark = exc.context_mark  # ran off the end: point at what was left open
         line = first_line + mark.line if mark is not None else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         raise SourceError(

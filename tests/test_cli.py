@@ -1,0 +1,210 @@
+"""The translate-app command end to end: init, ingest, status, export, import, build, users."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from tests.test_segment import REPORT, element_tree
+from translate_app.cli import main
+from translate_app.models import Translation
+from translate_app.segment import load_document
+from translate_app.states import State
+
+SLUG = "crossing-thresholds"
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(
+    engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Run:
+    """Run ``translate-app ARGS`` in a working folder of its own, on the test's database."""
+    monkeypatch.setenv(
+        "TRANSLATE_APP_DATABASE_URL", engine.url.render_as_string(hide_password=False)
+    )
+    monkeypatch.setenv("TRANSLATE_APP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "source").mkdir()
+    shutil.copy(REPORT, tmp_path / "source" / REPORT.name)
+
+    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def ingested(run: Run) -> Run:
+    assert run("init")[0] == 0
+    code, out, _ = run("ingest", "source/")
+    assert code == 0 and "412 new" in out
+    return run
+
+
+def status(run: Run, lang: str = "uk") -> dict[str, int]:
+    code, out, _ = run("status", SLUG, "--json")
+    assert code == 0
+    (doc,) = json.loads(out)
+    entry = next(e for e in doc["languages"] if e["language"] == lang)
+    return {k: v for k, v in entry["segments"].items()}
+
+
+def msgfmt_ok(path: Path) -> None:
+    result = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def pseudo_translate(path: Path, *, only: int | None = None) -> None:
+    po = polib.pofile(str(path))
+    for i, entry in enumerate(po):
+        if only is None or i < only:
+            entry.msgstr = f"‹{entry.msgid}›"
+    po.save()
+
+
+def test_status_counts_every_language(ingested: Run) -> None:
+    counts = status(ingested)
+    assert counts == {"empty": 412, "draft": 0, "translated": 0, "approved": 0}
+    code, out, _ = ingested("status")
+    assert code == 0 and "uk" in out and "412" in out
+
+
+def test_export_is_msgfmt_valid_and_has_the_contract(ingested: Run, tmp_path: Path) -> None:
+    code, out, _ = ingested("export", SLUG, "--lang", "uk")
+    assert code == 0
+    po_path = tmp_path / "locales" / "uk" / "LC_MESSAGES" / f"{SLUG}.po"
+    msgfmt_ok(po_path)
+    po = polib.pofile(str(po_path))
+    assert po.metadata["Language"] == "uk"
+    assert po.metadata["Plural-Forms"].startswith("nplurals=3;")
+    assert len(po) == 412
+    first = po[0]
+    assert first.msgctxt and first.occurrences == [(f"source/{REPORT.name}", "3")]
+    assert "front matter: title" in first.comment
+    label = next(e for e in po if e.msgid.startswith("<g1>Private Resistance:</g1>"))
+    assert "<g1>…</g1>: strong (__)" in label.comment
+    assert ingested("export", SLUG, "--format", "pot")[0] == 0
+    msgfmt_ok(tmp_path / "locales" / f"{SLUG}.pot")
+
+
+def test_import_then_build_markdown(ingested: Run, tmp_path: Path, engine: Engine) -> None:
+    po_path = tmp_path / "uk.po"
+    assert ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))[0] == 0
+    pseudo_translate(po_path)
+    code, out, _ = ingested("import", str(po_path), "--lang", "uk", "--document", SLUG)
+    repeats = sum(s.occurrence > 1 for s in load_document(REPORT).segments)
+    assert repeats == 5  # the pull quotes repeat body sentences: filled by propagation
+    assert code == 0 and f"{412 - repeats} updated, {repeats} unchanged" in out, out
+    assert status(ingested)["translated"] == 412
+    with Session(engine) as session:
+        origins = set(session.scalars(select(Translation.origin)))
+        assert origins == {"import:uk.po"}
+        assert State.APPROVED not in set(session.scalars(select(Translation.state)))
+    # approved only (the default): nothing is approved, the source comes back unchanged
+    assert ingested("build", SLUG, "--lang", "uk", "--out", "out")[0] == 0
+    assert (tmp_path / "out" / "uk" / f"{SLUG}.md").read_bytes() == REPORT.read_bytes()
+    code, out, _ = ingested("build", SLUG, "--lang", "uk", "--min-state", "translated")
+    assert code == 0 and "412 of 412" in out
+    built = (tmp_path / "build" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "title : ‹Crossing Thresholds›" in built
+    assert element_tree(built) == element_tree(REPORT.read_text(encoding="utf-8"))
+    code, _, err = ingested("build", SLUG, "--lang", "de", "--fallback", "fail")
+    assert code == 1 and "412 of 412 segments are below approved" in err
+
+
+def test_import_of_an_edited_catalog_applies_only_the_edit(ingested: Run, tmp_path: Path) -> None:
+    po_path = tmp_path / f"{SLUG}.po"
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    pseudo_translate(po_path, only=10)
+    assert "10 updated" in ingested("import", str(po_path), "--lang", "uk")[1]
+    po = polib.pofile(str(po_path))
+    po[3].msgstr = "Вступ"
+    po.save()
+    code, out, _ = ingested("import", str(po_path), "--lang", "uk")
+    assert code == 0 and "1 updated, 9 unchanged" in out
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda t: t.replace('msgstr "‹Introduction›"', 'msgstr "‹Introduction'), "po:"),
+        (lambda t: t.replace("Language: uk", "Language: de"), "'de'"),
+        (
+            lambda t: t.replace("<g1>Private Resistance:</g1> This", "Private Resistance: This", 2),
+            "",
+        ),
+        (lambda t: t.replace('msgctxt "2473e96bc614"', 'msgctxt "ffffffffffff"'), "ffffffffffff"),
+        (lambda t: t + '\nmsgctxt "2473e96bc614"\nmsgid "Introduction"\nmsgstr "x"\n', "duplicate"),
+    ],
+    ids=["unterminated", "foreign", "placeholder", "unknown-key", "duplicate"],
+)
+def test_broken_or_foreign_catalog_changes_nothing(
+    ingested: Run, tmp_path: Path, edit: Callable[[str], str], expected: str
+) -> None:
+    po_path = tmp_path / f"{SLUG}.po"
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    pseudo_translate(po_path)
+    po_path.write_text(edit(po_path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, _, err = ingested("import", str(po_path), "--lang", "uk")
+    assert code == 1
+    assert f"{po_path}:" in err and "nothing was imported" in err
+    assert expected.lower() in err.lower()
+    assert status(ingested)["translated"] == 0
+
+
+def test_users_add_and_errors(ingested: Run, tmp_path: Path) -> None:
+    code, out, _ = ingested(
+        "users", "add", "olena", "--role", "translator", "--lang", "uk", "--password-stdin",
+        stdin="correct horse\n",
+    )  # fmt: skip
+    assert code == 0 and "olena" in out
+    code, _, err = ingested(
+        "users",
+        "add",
+        "x",
+        "--role",
+        "editor",
+        "--lang",
+        "xx-nope",
+        "--password-stdin",
+        stdin="pw\n",
+    )
+    assert code == 1 and err.startswith("error:") and len(err.strip().splitlines()) == 1
+    code, _, err = ingested("ingest", "missing.md")
+    assert code == 1 and "missing.md" in err
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: [oops\n---\nText.\n", encoding="utf-8")
+    code, _, err = ingested("ingest", str(bad))
+    assert code == 1 and "bad.md:2" in err
+
+
+def test_commands_before_init_say_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRANSLATE_APP_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert main(["status"]) == 1
+    assert "run 'translate-app init' first" in capsys.readouterr().err
