@@ -65,7 +65,7 @@ def status(run: Run, lang: str = "uk") -> dict[str, int]:
     assert code == 0
     (doc,) = json.loads(out)
     entry = next(e for e in doc["languages"] if e["language"] == lang)
-    return {k: v for k, v in entry["segments"].items()}
+    return dict(entry["segments"].items())
 
 
 def msgfmt_ok(path: Path) -> None:
@@ -94,7 +94,7 @@ def test_status_counts_every_language(ingested: Run) -> None:
 
 
 def test_export_is_msgfmt_valid_and_has_the_contract(ingested: Run, tmp_path: Path) -> None:
-    code, out, _ = ingested("export", SLUG, "--lang", "uk")
+    code, _out, _ = ingested("export", SLUG, "--lang", "uk")
     assert code == 0
     po_path = tmp_path / "locales" / "uk" / "LC_MESSAGES" / f"{SLUG}.po"
     msgfmt_ok(po_path)
