@@ -208,3 +208,61 @@ def test_commands_before_init_say_what_to_do(
     monkeypatch.setenv("TRANSLATE_APP_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     assert main(["status"]) == 1
     assert "run 'translate-app init' first" in capsys.readouterr().err
+
+
+def test_source_update_keeps_every_translation_where_it_belongs(
+    ingested: Run, tmp_path: Path, engine: Engine
+) -> None:
+    po_path = tmp_path / f"{SLUG}.po"
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    pseudo_translate(po_path)
+    assert ingested("import", str(po_path), "--lang", "uk")[0] == 0
+    source = tmp_path / "source" / REPORT.name
+    text = source.read_text(encoding="utf-8")
+    intro = "The following report is an effort to provide indicative answers to this question."
+    moved = text[text.index(intro) : text.index("\n\n", text.index(intro))]
+    text = text.replace(moved + "\n\n", "")  # move a paragraph to the end of the body
+    text = text.replace("\n---\n\n__Jade", "\n\n" + moved + "\n\n---\n\n__Jade")
+    text = text.replace("You need to blend into the crowd.", "You must blend into the crowd.")
+    text = text.replace(" Their stories are as harrowing as they are heroic.", "")
+    text = text.replace("go unnoticed. ", "go unnoticed. Nobody is safe. ")
+    source.write_text(text, encoding="utf-8")
+
+    code, out, _ = ingested("ingest", "source/")
+    assert code == 0
+    assert "1 new, 1 outdated, 1 obsolete" in out and "410 kept" in out, out
+
+    with Session(engine) as session:
+        from translate_app.models import Segment
+
+        def one(source_text: str) -> tuple[Segment, Translation | None]:
+            seg = session.scalars(select(Segment).where(Segment.source == source_text)).one()
+            tr = session.scalars(
+                select(Translation).where(
+                    Translation.segment_id == seg.id, Translation.language_code == "uk"
+                )
+            ).one_or_none()
+            return seg, tr
+
+        seg, tr = one(intro)  # moved: same row, same translation, new place
+        assert tr is not None and tr.text == f"‹{intro}›" and tr.state == State.TRANSLATED
+        assert seg.line > 250
+        seg, tr = one("You must blend into the crowd.")  # edited: old translation as draft
+        assert seg.previous_source == "You need to blend into the crowd."
+        assert tr is not None and tr.state == State.DRAFT
+        assert tr.text == "‹You need to blend into the crowd.›"
+        seg, tr = one("Their stories are as harrowing as they are heroic.")  # removed: obsolete
+        assert seg.obsolete and tr is not None and tr.text.startswith("‹Their stories")
+        seg, tr = one("Nobody is safe.")  # new
+        assert tr is None or tr.state == State.EMPTY
+
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    msgfmt_ok(po_path)
+    po = polib.pofile(str(po_path))
+    edited = next(e for e in po if e.msgid == "You must blend into the crowd.")
+    assert edited.fuzzy and edited.previous_msgid == "You need to blend into the crowd."
+    assert not any(e.msgid.startswith("Their stories") for e in po)
+    code, out, _ = ingested("build", SLUG, "--lang", "uk", "--min-state", "draft", "--out", "o")
+    built = (tmp_path / "o" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert f"‹{intro}›" in built and "Nobody is safe." in built
+    assert element_tree(built) == element_tree(text)
