@@ -36,7 +36,12 @@ def element_tree(text: str) -> list[tuple[str, str, int]]:
 
 
 def pseudo(doc: Document) -> str:
-    return rebuild(doc, lambda s: f"‹{s.source}›")
+    """Pseudo-translation: every segment wrapped in ``‹ … ›``, placeholders kept.
+
+    The spaces keep CommonMark's flanking rules for delimiters at a segment's
+    edge as they are in a sentence (``*a*›`` could turn a closer into an opener).
+    """
+    return rebuild(doc, lambda s: f"‹ {s.source} ›")
 
 
 @pytest.fixture(scope="module")
