@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -35,21 +36,25 @@ from translate_app.status import DocumentStatus
 Handler = Callable[[argparse.Namespace, Config], int]
 
 
-def _sessions(config: Config, *, create: bool = False) -> sessionmaker[Session]:
+@contextmanager
+def _sessions(config: Config, *, create: bool = False) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the configured database, closed again when the command ends."""
     engine = db.make_engine(config.database_url)
-    if create:
-        db.upgrade(engine)
-    elif not inspect(engine).has_table("documents"):
-        raise ConfigurationError(
-            f"no translate_app database at {engine.url.render_as_string(hide_password=True)}; "
-            "run 'translate-app init' first"
-        )
-    return db.make_session_factory(engine, config)
+    try:
+        if create:
+            db.upgrade(engine)
+        elif not inspect(engine).has_table("documents"):
+            raise ConfigurationError(
+                f"no translate_app database at {engine.url.render_as_string(hide_password=True)}; "
+                "run 'translate-app init' first"
+            )
+        yield db.make_session_factory(engine, config)
+    finally:
+        engine.dispose()
 
 
 def cmd_init(args: argparse.Namespace, config: Config) -> int:
-    factory = _sessions(config, create=True)
-    with db.transaction(factory) as session:
+    with _sessions(config, create=True) as factory, db.transaction(factory) as session:
         langs = ensure_default_languages(session, config.default_languages)
         names = ", ".join(f"{lang.code} ({lang.english_name})" for lang in langs)
     print(f"database ready: {config.database_url}")
@@ -72,8 +77,7 @@ def _sources(path: Path) -> list[Path]:
 def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     files = _sources(Path(args.path))
     parsed = [load_document(p, front_matter_keys=config.front_matter_keys) for p in files]
-    factory = _sessions(config)
-    with db.transaction(factory) as session:
+    with _sessions(config) as factory, db.transaction(factory) as session:
         reports = [documents.ingest(session, doc) for doc in parsed]
     for doc, report in zip(parsed, reports, strict=True):
         print(f"{report}  ({len(doc.segments)} segments from {doc.path})")
@@ -99,8 +103,7 @@ def _status_lines(found: list[DocumentStatus]) -> list[str]:
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:
-    factory = _sessions(config)
-    with factory() as session:
+    with _sessions(config) as factory, factory() as session:
         found = documents.status(session, args.slug)
     if args.json:
         print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=2))
@@ -115,8 +118,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     lang = None if args.format == "pot" else args.lang
     if lang is None and args.format == "po":
         raise TranslateAppError("export --format po needs --lang L (or use --format pot)")
-    factory = _sessions(config)
-    with factory() as session:
+    with _sessions(config) as factory, factory() as session:
         text = export_catalog(session, args.slug, lang)
     if args.output:
         target = Path(args.output)
@@ -135,8 +137,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    factory = _sessions(config)
-    with db.transaction(factory) as session:
+    with _sessions(config) as factory, db.transaction(factory) as session:
         report = import_catalog(session, data, path=str(path), lang=args.lang, slug=args.document)
     print(report)
     return 0
@@ -148,8 +149,7 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     if unsupported:
         raise TranslateAppError(f"format {', '.join(unsupported)} is not available yet; use md")
     min_state = State.parse(args.min_state)
-    factory = _sessions(config)
-    with factory() as session:
+    with _sessions(config) as factory, factory() as session:
         edition = build_markdown(
             session, args.slug, args.lang, min_state=min_state, fallback=args.fallback
         )
@@ -169,9 +169,8 @@ def cmd_users_add(args: argparse.Namespace, config: Config) -> int:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         raise TranslateAppError("give the password on standard input with --password-stdin")
-    factory = _sessions(config)
     langs = [code for value in args.lang for code in value.split(",") if code]
-    with db.transaction(factory) as session:
+    with _sessions(config) as factory, db.transaction(factory) as session:
         user = users.add_user(session, args.name, args.role, langs, password)
         summary = f"added {user.name} ({user.role}; languages: {', '.join(langs) or 'none'})"
     print(summary)
