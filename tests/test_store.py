@@ -73,6 +73,14 @@ def test_postgresql_urls_use_psycopg() -> None:
         normalize_url("not a url")
 
 
+def test_an_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "dir.db").mkdir()  # a folder where the file should be
+    engine = make_engine(f"sqlite:///{tmp_path / 'dir.db'}")
+    with pytest.raises(ConfigurationError, match="cannot set up the database at sqlite:///"):
+        upgrade(engine)
+    engine.dispose()
+
+
 def test_transaction_commits_or_rolls_back_everything(factory: sessionmaker[Session]) -> None:
     with transaction(factory) as session:
         enable_language(session, "uk")

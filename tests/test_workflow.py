@@ -151,6 +151,74 @@ def test_concurrent_saves_from_one_version_only_one_wins(
     assert [e.version for e in workflow.history(session, doc.road, "uk")] == [2, 1]
 
 
+def run_together(factory: sessionmaker[Session], jobs: list[Callable[[Session], object]]):
+    """Run each job in its own thread and session, all starting at once; commit the winners."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[object] = [None] * len(jobs)
+
+    def run(number: int) -> None:
+        with factory() as own:
+            barrier.wait()
+            try:
+                jobs[number](own)
+                own.commit()
+                outcomes[number] = "done"
+            except (ConflictError, WorkflowError) as exc:
+                own.rollback()
+                outcomes[number] = exc
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_concurrent_approvals_both_count(factory, session, people, doc) -> None:
+    enable_language(session, "uk", approvals_needed=2)
+    workflow.save(session, doc.road, "uk", "Дорога.", user=people.olena, base_version=0)
+    session.commit()
+
+    def approve_as(user_id: int) -> Callable[[Session], object]:
+        def job(own: Session) -> object:
+            road, user = own.get(Segment, doc.road.id), own.get(User, user_id)
+            return workflow.approve(own, road, "uk", user=user, version=1)
+
+        return job
+
+    assert run_together(factory, [approve_as(people.ed.id), approve_as(people.eva.id)]) == [
+        "done",
+        "done",
+    ]
+    session.expire_all()
+    tr = workflow.get_translation(session, doc.road, "uk")
+    assert (tr.state, tr.version, len(workflow.approvals(session, doc.road, "uk"))) == (
+        State.APPROVED,
+        2,
+        2,
+    )
+
+
+def test_concurrent_saves_on_twins_neither_deadlock_nor_both_win(
+    factory, session, people, doc
+) -> None:
+    def save_on(segment_id: int, text: str) -> Callable[[Session], object]:
+        def job(own: Session) -> object:
+            segment, user = own.get(Segment, segment_id), own.get(User, people.olena.id)
+            return workflow.save(own, segment, "uk", text, user=user, base_version=0)
+
+        return job
+
+    jobs = [save_on(doc.why.id, "Ніхто не знав."), save_on(doc.why2.id, "Невідомо чому.")] * 3
+    outcomes = run_together(factory, jobs)
+    assert outcomes.count("done") == 1
+    assert all(isinstance(o, ConflictError) for o in outcomes if o != "done")
+    session.expire_all()
+    texts = {workflow.get_translation(session, s, "uk").text for s in (doc.why, doc.why2)}
+    assert texts in ({"Ніхто не знав."}, {"Невідомо чому."})
+
+
 def test_save_states_and_clearing(session, people, doc) -> None:
     with pytest.raises(WorkflowError, match="cannot approve"):
         workflow.save(
@@ -203,6 +271,12 @@ def test_permissions_by_role_and_language(session, people, doc) -> None:
         None,
     )
     assert workflow.history(session, doc.road, "uk")[0].action == "import"
+    with pytest.raises(PermissionDeniedError, match="cannot save as 'human:ed'"):
+        workflow.save(
+            session, doc.road, "uk", "Ні!", user=people.olena, base_version=2, origin="human:ed"
+        )
+    with pytest.raises(WorkflowError, match="draft until a person confirms"):
+        workflow.save(session, doc.road, "uk", "Ні!", user=None, base_version=2, origin="mt:libre")
 
 
 def test_four_eyes_rule(session, people, doc) -> None:

@@ -101,6 +101,8 @@ def save(
     enabled_language(session, lang)
     origin = _check_writer(session, user, lang, origin, doing="translate")
     state = check_save_state(text, state)
+    if origin.startswith(_MACHINE_ORIGINS) and state > State.DRAFT:
+        raise WorkflowError(f"{origin} output is a draft until a person confirms it")
     if action not in SAVE_ACTIONS:
         raise WorkflowError(f"unknown action {action!r} for a save")
     check_live(segment)
@@ -241,7 +243,10 @@ def _check_writer(
             )
         return origin
     require(session, user, lang, review=False, doing=doing)
-    return origin or f"human:{user.name}"
+    own = f"human:{user.name}"
+    if origin and origin.startswith("human:") and origin != own:
+        raise PermissionDeniedError(f"{user.name} cannot save as {origin!r}")
+    return origin or own
 
 
 def _author(user: User | None, origin: str) -> int | None:
