@@ -40,7 +40,9 @@ class Config:
         url = env.get("TRANSLATE_APP_DATABASE_URL") or f"sqlite:///{instance / 'translate_app.db'}"
         keys = tuple(
             k.strip()
-            for k in env.get("TRANSLATE_APP_FRONT_MATTER_KEYS", ",".join(DEFAULT_FRONT_MATTER_KEYS)).split(",")
+            for k in env.get(
+                "TRANSLATE_APP_FRONT_MATTER_KEYS", ",".join(DEFAULT_FRONT_MATTER_KEYS)
+            ).split(",")
             if k.strip()
         )
         langs = tuple(

@@ -1,0 +1,1 @@
+"""Editions for readers: Markdown today (HTML and PDF to come)."""
