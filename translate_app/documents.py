@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import SourceError
@@ -138,16 +138,13 @@ def _merge(
         key=lambda r: old_position[r.id],
     )
     pairs = _similar(segments, unmatched, expected, left, old_position)
-    new_rows: list[Segment] = []
+    new_rows: list[dict[str, object]] = []
     edited: list[Segment] = []
     for index in unmatched:
         segment = segments[index]
         match = pairs.get(index)
         if match is None:
-            row = Segment(document_id=document.id)
-            _copy(row, segment, index)
-            session.add(row)
-            new_rows.append(row)
+            new_rows.append({"document_id": document.id, **_values(segment, index)})
             report.new += 1
             continue
         taken.add(match.id)
@@ -164,10 +161,15 @@ def _merge(
             row.obsolete = True
             report.obsolete += 1
     session.flush()
+    if new_rows:  # one multi-row INSERT: a 40,000-sentence document is common
+        session.execute(insert(Segment), new_rows)
     report.translations_outdated = outdate(session, edited, note="source edited")
     translated_groups = {r.group_hash for r in rows if not r.obsolete}
-    for row in new_rows:
-        if row.group_hash in translated_groups:
+    fill_keys = [r["key"] for r in new_rows if r["group_hash"] in translated_groups]
+    if fill_keys:
+        for row in session.scalars(
+            select(Segment).where(Segment.document_id == document.id, Segment.key.in_(fill_keys))
+        ):
             fill_from_group(session, row)
 
 
@@ -208,18 +210,31 @@ def _similar(
     return pairs
 
 
+def _values(segment: model.Segment, position: int) -> dict[str, object]:
+    """Column values of a stored segment for ``segment`` at ``position``."""
+    return {
+        "key": segment.key,
+        "group_hash": segment.group,
+        "source": segment.source,
+        "position": position,
+        "start": segment.start,
+        "end": segment.end,
+        "line": segment.line,
+        "kind": segment.kind,
+        "block": segment.block,
+        "syntax": str(segment.syntax),
+        "context": segment.context,
+        "codes": [
+            {"id": c.id, "kind": str(c.kind), "markup": c.markup, "label": c.label}
+            for c in segment.codes
+        ],
+        "occurrence": segment.occurrence,
+        "words": len(strip(segment.source).split()),
+        "obsolete": False,
+    }
+
+
 def _copy(row: Segment, segment: model.Segment, position: int) -> None:
-    row.key = segment.key
-    row.group_hash = segment.group
-    row.source = segment.source
-    row.position = position
-    row.start, row.end, row.line = segment.start, segment.end, segment.line
-    row.kind, row.block, row.syntax = segment.kind, segment.block, str(segment.syntax)
-    row.context = segment.context
-    row.codes = [
-        {"id": c.id, "kind": str(c.kind), "markup": c.markup, "label": c.label}
-        for c in segment.codes
-    ]
-    row.occurrence = segment.occurrence
-    row.words = len(strip(segment.source).split())
-    row.obsolete = False
+    for name, value in _values(segment, position).items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
