@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,53 +44,50 @@ def _document(session: Session, slug: str) -> Document:
     return row
 
 
-def _notes(seg: Segment) -> list[str]:
-    notes = [seg.context] if seg.context else []
-    opened: set[int] = set()
-    for code in seg.codes:
+def _notes(context: str, codes: list[dict[str, Any]]) -> list[str]:
+    """``#.`` lines: where the segment is, and what each placeholder stands for."""
+    notes = [context] if context else []
+    for code in codes:
         ident, kind, markup = code["id"], code["kind"], code["markup"]
         if kind == "close":
             continue
-        shown = markup if len(markup) <= 40 else markup[:37] + "..."
+        shown = " ".join(markup.split())
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
         if kind == "open":
-            opened.add(ident)
-            notes.append(f"<g{ident}>…</g{ident}>: {code['label']} ({shown.strip()})")
+            notes.append(f"<g{ident}>…</g{ident}>: {code['label']} ({shown})")
         else:
-            notes.append(f"<x{ident}/>: {code['label']} ({' '.join(shown.split())})")
+            notes.append(f"<x{ident}/>: {code['label']} ({shown})")
     return notes
 
 
 def export_catalog(session: Session, slug: str, lang: str | None) -> str:
     """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None."""
     doc = _document(session, slug)
-    segments = session.scalars(
-        select(Segment)
+    plural_forms = get_language(session, lang).plural_forms if lang is not None else None
+    query = (
+        select(
+            Segment.key, Segment.source, Segment.previous_source, Segment.line,
+            Segment.context, Segment.codes, Translation.text, Translation.state,
+        )
+        .outerjoin(
+            Translation,
+            (Translation.segment_id == Segment.id) & (Translation.language_code == (lang or "")),
+        )
         .where(Segment.document_id == doc.id, Segment.obsolete.is_(False))
         .order_by(Segment.position)
-    ).all()
-    plural_forms = None
-    found: dict[int, Translation] = {}
-    if lang is not None:
-        plural_forms = get_language(session, lang).plural_forms
-        rows = session.scalars(
-            select(Translation)
-            .join(Segment, Segment.id == Translation.segment_id)
-            .where(Segment.document_id == doc.id, Translation.language_code == lang)
-        ).all()
-        found = {t.segment_id: t for t in rows}
+    )  # fmt: skip
     units = []
-    for seg in segments:
-        tr = found.get(seg.id)
-        state = tr.state if tr is not None and tr.text else State.EMPTY
+    for key, source, previous, line, context, codes, text, stored in session.execute(query):
+        state = State(stored) if text else State.EMPTY
         units.append(
             Unit(
-                key=seg.key,
-                source=seg.source,
-                target=tr.text if tr is not None and lang is not None else "",
+                key=key,
+                source=source,
+                target=text or "",
                 state=state,
-                previous_source=seg.previous_source if state == State.DRAFT else None,
-                references=(f"{doc.path}:{seg.line}",),
-                notes=tuple(_notes(seg)),
+                previous_source=previous if state == State.DRAFT else None,
+                references=(f"{doc.path}:{line}",),
+                notes=tuple(_notes(context, codes)),
             )
         )
     return write_po(

@@ -29,6 +29,7 @@ from translate_app.catalog.plural_forms import PluralFormsError, parse_plural_fo
 from translate_app.catalog.po_lexer import lex
 from translate_app.catalog.po_rules import check_entries, decode, quoted
 from translate_app.catalog.po_syntax import Entry, parse
+from translate_app.catalog.po_writer import field
 from translate_app.catalog.units import ParsedUnit, Unit
 from translate_app.errors import CatalogError, Problem
 from translate_app.segment import placeholders
@@ -149,21 +150,23 @@ def _check_writable(units: list[Unit], template: bool) -> None:
 
 
 def _render(unit: Unit, template: bool) -> str:
-    """One entry: ``#.`` and ``#:`` lines written here the way gettext writes them (polib
-    wraps notes, and its wrapping of references turns ``*`` into ``-``), then polib's
-    rendering of flags, previous source and strings."""
-    entry = polib.POEntry(
-        msgctxt=unit.key,
-        msgid=unit.source,
-        msgstr="" if template else unit.target,
-        flags=[] if template else po_flags(unit.state),
-        previous_msgid=None if template else unit.previous_source,
-        obsolete=unit.obsolete,
-    )
-    if unit.obsolete:
-        return str(entry)
-    notes = [f"#. {line}" if line else "#." for note in unit.notes for line in note.split("\n")]
-    return "\n".join([*notes, *_reference_lines(unit.references), str(entry)])
+    """One entry, as gettext writes it: notes, references, flags, previous source, strings."""
+    prefix = "#~ " if unit.obsolete else ""
+    lines: list[str] = []
+    if not unit.obsolete:
+        lines.extend(
+            f"#. {line}" if line else "#." for note in unit.notes for line in note.split("\n")
+        )
+        lines.extend(_reference_lines(unit.references))
+    flags = [] if template else po_flags(unit.state)
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    if unit.previous_source and not template:
+        lines.extend(field("msgid", unit.previous_source, prefix=prefix + "#| "))
+    lines.extend(field("msgctxt", unit.key, prefix=prefix))
+    lines.extend(field("msgid", unit.source, prefix=prefix))
+    lines.extend(field("msgstr", "" if template else unit.target, prefix=prefix))
+    return "\n".join(lines) + "\n"
 
 
 def _reference_lines(references: Sequence[str]) -> list[str]:

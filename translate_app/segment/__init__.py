@@ -32,13 +32,12 @@ __all__ = [
     "slug_for",
 ]
 
-_SPACES = re.compile(r"\s+")
 _JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def normalize(source: str) -> str:
     """The form of a segment's text that its key is derived from."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", source)).strip()
+    return " ".join(unicodedata.normalize("NFC", source).split())
 
 
 def group_of(source: str) -> str:

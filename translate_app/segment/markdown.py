@@ -322,7 +322,10 @@ def _make(  # noqa: PLR0917 - internal, called once
     start = _content_offset(pieces[first], a - starts[first], at_end=False)
     end = _content_offset(pieces[last], b - starts[last], at_end=True)
     doc_start = block.cmap(start)
-    source = _WHITESPACE.sub(" ", "".join(text)).strip()
+    source = "".join(text)
+    if "\n" in source or "  " in source or "\t" in source or "\r" in source:
+        source = _WHITESPACE.sub(" ", source)
+    source = source.strip()
     if len(PLACEHOLDER_RE.findall(source)) != len(codes):
         raise SourceError(
             "text looks like a translation placeholder (<g1>, <x1/>); put it in backticks",
