@@ -13,25 +13,20 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session, sessionmaker
-
-from translate_app import __version__, db, documents, users
-from translate_app.catalog.exchange import (
-    default_po_path,
-    default_pot_path,
-    export_catalog,
-    import_catalog,
-)
+from translate_app import __version__
 from translate_app.config import Config
 from translate_app.errors import CatalogError, ConfigurationError, TranslateAppError
-from translate_app.files import write_atomic
-from translate_app.languages import ensure_default_languages
-from translate_app.publish.markdown import build_markdown
-from translate_app.segment import load_document
 from translate_app.states import State
-from translate_app.status import DocumentStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from translate_app.status import DocumentStatus
+
+# Each command imports what it needs when it runs: start-up stays short (SQLAlchemy,
+# markdown-it, polib and Alembic are only loaded by the commands that use them).
 
 Handler = Callable[[argparse.Namespace, Config], int]
 
@@ -39,6 +34,10 @@ Handler = Callable[[argparse.Namespace, Config], int]
 @contextmanager
 def _sessions(config: Config, *, create: bool = False) -> Iterator[sessionmaker[Session]]:
     """Sessions on the configured database, closed again when the command ends."""
+    from sqlalchemy import inspect
+
+    from translate_app import db
+
     engine = db.make_engine(config.database_url)
     try:
         if create:
@@ -54,6 +53,9 @@ def _sessions(config: Config, *, create: bool = False) -> Iterator[sessionmaker[
 
 
 def cmd_init(args: argparse.Namespace, config: Config) -> int:
+    from translate_app import db
+    from translate_app.languages import ensure_default_languages
+
     with _sessions(config, create=True) as factory, db.transaction(factory) as session:
         langs = ensure_default_languages(session, config.default_languages)
         names = ", ".join(f"{lang.code} ({lang.english_name})" for lang in langs)
@@ -75,6 +77,9 @@ def _sources(path: Path) -> list[Path]:
 
 
 def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
+    from translate_app import db, documents
+    from translate_app.segment import load_document
+
     files = _sources(Path(args.path))
     parsed = [load_document(p, front_matter_keys=config.front_matter_keys) for p in files]
     with _sessions(config) as factory, db.transaction(factory) as session:
@@ -103,6 +108,8 @@ def _status_lines(found: list[DocumentStatus]) -> list[str]:
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:
+    from translate_app import documents
+
     with _sessions(config) as factory, factory() as session:
         found = documents.status(session, args.slug)
     if args.json:
@@ -115,6 +122,9 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from translate_app.catalog.exchange import default_po_path, default_pot_path, export_catalog
+    from translate_app.files import write_atomic
+
     lang = None if args.format == "pot" else args.lang
     if lang is None and args.format == "po":
         raise TranslateAppError("export --format po needs --lang L (or use --format pot)")
@@ -132,6 +142,9 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
+    from translate_app import db
+    from translate_app.catalog.exchange import import_catalog
+
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -144,6 +157,9 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_build(args: argparse.Namespace, config: Config) -> int:
+    from translate_app.files import write_atomic
+    from translate_app.publish.markdown import build_markdown
+
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unsupported = [f for f in formats if f != "md"]
     if unsupported:
@@ -165,6 +181,8 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace, config: Config) -> int:
+    from translate_app import db, users
+
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:

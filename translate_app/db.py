@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -21,6 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from translate_app.config import Config
 from translate_app.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 """The Alembic environment, shipped inside the package."""
@@ -87,6 +88,8 @@ def make_session_factory(engine: Engine, config: Config | None = None) -> sessio
 
 def alembic_config() -> AlembicConfig:
     """Alembic configuration pointing at the migrations inside the package."""
+    from alembic.config import Config as AlembicConfig  # only commands that migrate pay for it
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     return cfg
@@ -94,6 +97,8 @@ def alembic_config() -> AlembicConfig:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` (idempotent)."""
+    from alembic import command
+
     cfg = alembic_config()
     try:
         with engine.begin() as connection:

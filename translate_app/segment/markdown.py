@@ -97,8 +97,9 @@ def walk(norm: str, to_orig: Callable[[int], int], orig: str, *, path: str) -> l
             syntax = Syntax.LITERAL
             if wrappers:
                 context = f"pull quote ({block.context})"
-        for a, b in _sentence_ranges(pieces):
-            out.append(_make(block, pieces, (a, b), index, syntax, context, where))
+        starts = _starts(pieces)
+        for a, b in _sentence_ranges(pieces, starts):
+            out.append(_make(block, (pieces, starts), (a, b), index, syntax, context, where))
     return out
 
 
@@ -231,12 +232,12 @@ def _text_pieces(
     return out
 
 
-def _sentence_ranges(pieces: list[Piece]) -> Iterator[tuple[int, int]]:
+def _sentence_ranges(pieces: list[Piece], starts: list[int]) -> Iterator[tuple[int, int]]:
     """Sentence ranges ``(start, end)`` in the plain string of ``pieces``."""
     plain = "".join(_plain(p) for p in pieces)
     cuts = [0, *sentences.split_points(plain), len(plain)]
     for a, b in itertools.pairwise(cuts):
-        yield from _trim(plain, pieces, a, b)
+        yield from _trim(plain, pieces, starts, a, b)
 
 
 def _plain(piece: Piece) -> str:
@@ -248,8 +249,9 @@ def _plain(piece: Piece) -> str:
     return _SENTINEL[piece.kind]
 
 
-def _trim(plain: str, pieces: list[Piece], a: int, b: int) -> Iterator[tuple[int, int]]:
-    starts = _starts(pieces)
+def _trim(
+    plain: str, pieces: list[Piece], starts: list[int], a: int, b: int
+) -> Iterator[tuple[int, int]]:
     while True:
         while a < b and plain[a].isspace():
             a += 1
@@ -288,7 +290,7 @@ def _piece_at(pieces: list[Piece], starts: list[int], pos: int) -> Piece:
 
 def _make(  # noqa: PLR0917 - internal, called once
     block: _Block,
-    pieces: list[Piece],
+    run: tuple[list[Piece], list[int]],
     span: tuple[int, int],
     index: int,
     syntax: Syntax,
@@ -297,7 +299,7 @@ def _make(  # noqa: PLR0917 - internal, called once
 ) -> RawSegment:
     a, b = span
     to_orig, orig, lines = where.to_orig, where.orig, where.lines
-    starts = _starts(pieces)
+    pieces, starts = run
     first = bisect.bisect_right(starts, a) - 1
     last = bisect.bisect_right(starts, b - 1) - 1
     text: list[str] = []
