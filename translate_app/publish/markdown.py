@@ -9,7 +9,7 @@ placeholders do not match) is treated like a missing one and reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from translate_app.errors import NotFoundError, TranslateAppError
 from translate_app.models import Document, Segment, Translation
 from translate_app.segment import model
-from translate_app.segment.rebuild import RenderError, rebuild, render
+from translate_app.segment.rebuild import RenderError, render, splice
 from translate_app.states import State
 
 Fallback = Literal["source", "fail"]
@@ -53,36 +53,45 @@ def stored_document(session: Session, slug: str) -> tuple[Document, model.Docume
     row = session.scalar(select(Document).where(Document.slug == slug))
     if row is None:
         raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
-    rows = session.scalars(
-        select(Segment)
+    columns = (
+        Segment.key, Segment.source, Segment.start, Segment.end, Segment.line, Segment.kind,
+        Segment.block, Segment.syntax, Segment.codes, Segment.context, Segment.occurrence,
+        Segment.group_hash,
+    )  # fmt: skip
+    found = session.execute(
+        select(*columns)
         .where(Segment.document_id == row.id, Segment.obsolete.is_(False))
         .order_by(Segment.position)
-    ).all()
-    segments = [to_model(s) for s in rows]
+    )
+    segments = [to_model(*values) for values in found]
     return row, model.Document(
         slug=row.slug, path=row.path, text=row.source_text, segments=segments
     )
 
 
-def to_model(row: Segment) -> model.Segment:
+def to_model(  # noqa: PLR0917 - one argument per stored column
+    key: str,
+    source: str,
+    start: int,
+    end: int,
+    line: int,
+    kind: str,
+    block: int,
+    syntax: str,
+    codes: list[dict[str, Any]],
+    context: str,
+    occurrence: int,
+    group: str,
+) -> model.Segment:
     """The framework-free segment of a stored one."""
     return model.Segment(
-        key=row.key,
-        source=row.source,
-        start=row.start,
-        end=row.end,
-        line=row.line,
-        kind=row.kind,
-        block=row.block,
-        syntax=model.Syntax(row.syntax),
+        key=key, source=source, start=start, end=end, line=line, kind=kind, block=block,
+        syntax=model.Syntax(syntax),
         codes=tuple(
-            model.Code(c["id"], model.CodeKind(c["kind"]), c["markup"], c["label"])
-            for c in row.codes
+            model.Code(c["id"], model.CodeKind(c["kind"]), c["markup"], c["label"]) for c in codes
         ),
-        context=row.context,
-        occurrence=row.occurrence,
-        group=row.group_hash,
-    )
+        context=context, occurrence=occurrence, group=group,
+    )  # fmt: skip
 
 
 def build_markdown(
@@ -104,22 +113,22 @@ def build_markdown(
     edition = Edition(slug=slug, lang=lang, text="")
     missing: list[str] = []
 
-    def choose(segment: model.Segment) -> str | None:
+    def replace(segment: model.Segment) -> str | None:
         text = usable.get(segment.key)
+        rendered = None
         if text is not None:
             try:
-                render(segment, text)
+                rendered = render(segment, text)
             except RenderError as exc:
                 edition.problems.append(str(exc))
-                text = None
-        if text is None:
+        if rendered is None:
             edition.fallback += 1
             missing.append(segment.key)
             return None
         edition.translated += 1
-        return text
+        return rendered
 
-    edition.text = rebuild(doc, choose)
+    edition.text = splice(doc, replace)
     if fallback == "fail" and missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
         raise BuildError(

@@ -119,20 +119,35 @@ def _markup(code: Code, before: str, after: str) -> str:
     return markup
 
 
-def rebuild(document: Document, choose: Callable[[Segment], str | None]) -> str:
-    """The document with each segment's span replaced by ``choose(segment)``.
+def splice(document: Document, replace: Callable[[Segment], str | None]) -> str:
+    """The document with each segment's span replaced by ``replace(segment)``, verbatim.
 
-    ``choose`` returns the translation to use, or None to keep the source bytes.
+    ``replace`` returns source text for the span (see :func:`render`), or None
+    to keep the source bytes.
     """
     text = document.text
     pieces: list[str] = []
     cursor = len(text)
     for segment in sorted(document.segments, key=lambda s: s.start, reverse=True):
-        translation = choose(segment)
-        if translation is None:
+        replacement = replace(segment)
+        if replacement is None:
             continue
         pieces.append(text[segment.end : cursor])
-        pieces.append(render(segment, translation))
+        pieces.append(replacement)
         cursor = segment.start
     pieces.append(text[:cursor])
     return "".join(reversed(pieces))
+
+
+def rebuild(document: Document, choose: Callable[[Segment], str | None]) -> str:
+    """The document with each segment's span replaced by the translation ``choose(segment)``.
+
+    ``choose`` returns the translation to use, or None to keep the source bytes.
+    Raises RenderError for a translation that cannot be written back.
+    """
+
+    def replace(segment: Segment) -> str | None:
+        translation = choose(segment)
+        return None if translation is None else render(segment, translation)
+
+    return splice(document, replace)
