@@ -26,9 +26,18 @@ from translate_app.states import State
 
 DATA = Path(__file__).parent / "data" / "catalog"
 MSGFMT = shutil.which("msgfmt")
-needs_msgfmt = pytest.mark.skipif(
-    MSGFMT is None, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)"
-)
+needs_msgfmt = pytest.mark.usefixtures("msgfmt_installed")
+
+
+@pytest.fixture
+def msgfmt_installed() -> None:
+    """msgfmt is the reference these tests compare with: its absence is a failure, not a skip."""
+    if MSGFMT is None:
+        pytest.fail(
+            "GNU gettext's msgfmt is not installed (make test installs it: apt-get install gettext)"
+        )
+
+
 UK_PLURALS = get_plural("uk").plural_forms
 WHEN = datetime(2024, 6, 18, 12, 30, tzinfo=UTC)
 REPORT = "source/crossing-thresholds.md"
