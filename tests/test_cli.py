@@ -266,3 +266,41 @@ def test_source_update_keeps_every_translation_where_it_belongs(
     built = (tmp_path / "o" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
     assert f"‹{intro}›" in built and "Nobody is safe." in built
     assert element_tree(built) == element_tree(text)
+
+
+def test_import_merges_with_work_done_since_the_export(
+    ingested: Run, tmp_path: Path, engine: Engine
+) -> None:
+    po_path = tmp_path / f"{SLUG}.po"
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    pseudo_translate(po_path, only=3)
+    ingested("import", str(po_path), "--lang", "uk")
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))  # the translator's copy
+    # meanwhile, in the web editor, someone improves entries 0 and 1
+    from translate_app.models import Segment
+    from translate_app.workflow import get_translation, save
+
+    with Session(engine) as session, session.begin():
+        for source, text in [
+            ("Crossing Thresholds", "Перетинаючи пороги"),
+            ("Ukrainian Resistance to Russian Occupation", "Український опір"),
+        ]:
+            seg = session.scalars(select(Segment).where(Segment.source == source)).one()
+            tr = get_translation(session, seg, "uk")
+            save(session, seg, "uk", text, user=None, base_version=tr.version, origin="mt:test",
+                 state=State.DRAFT)  # fmt: skip
+    po = polib.pofile(str(po_path))
+    po[1].msgstr = "Опір окупації"  # the translator changed entry 1 too: a conflict
+    po[2].msgstr = "Росія не має повного контролю."  # and entry 2, untouched here: applies
+    po.save()
+    code, _, err = ingested("import", str(po_path), "--lang", "uk")
+    assert code == 1 and "changed here after this catalog was exported" in err
+    assert "Український опір" in err and f"{po_path}:" in err
+    po[1].msgstr = "Український опір"  # resolved by hand: same as the store now
+    po.save()
+    code, out, _ = ingested("import", str(po_path), "--lang", "uk")
+    assert code == 0 and "2 updated" in out and "1 kept (newer here)" in out, out
+    with Session(engine) as session:
+        texts = set(session.scalars(select(Translation.text)))
+    assert {"Перетинаючи пороги", "Український опір", "Росія не має повного контролю."} <= texts
+    assert ingested("import", str(po_path), "--lang", "uk", "--overwrite")[0] == 0

@@ -151,7 +151,10 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     except OSError as exc:
         raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc
     with _sessions(config) as factory, db.transaction(factory) as session:
-        report = import_catalog(session, data, path=str(path), lang=args.lang, slug=args.document)
+        report = import_catalog(
+            session, data, path=str(path), lang=args.lang, slug=args.document,
+            overwrite=args.overwrite,
+        )  # fmt: skip
     print(report)
     return 0
 
@@ -223,6 +226,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--lang", required=True)
     imp.add_argument("--document", help="document slug (default: the file name without .po)")
+    imp.add_argument(
+        "--overwrite", action="store_true", help="on a conflict, the file wins over newer work here"
+    )
     build = add("build", cmd_build, "build the edition of a document in a language")
     build.add_argument("slug")
     build.add_argument("--lang", required=True)

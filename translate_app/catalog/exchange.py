@@ -9,22 +9,27 @@ translation it writes is ``import:<file name>``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_app import workflow
 from translate_app.catalog.po import Unit, check_placeholders, read_po, write_po
+from translate_app.catalog.po_rules import quoted
 from translate_app.errors import CatalogError, NotFoundError, Problem
 from translate_app.languages import get_language
-from translate_app.models import Document, Segment, Translation
+from translate_app.models import Document, Event, Segment, Translation
 from translate_app.states import State
 
 PROJECT = "translate_app"
+MARK_HEADER = "X-Translate-App-Mark"
+"""Header holding the newest history event at export time, for the three-way merge on import."""
+_MARK = re.compile(rb'"X-Translate-App-Mark: (\d+)\\n"')
 
 
 def default_po_path(root: Path, slug: str, lang: str) -> Path:
@@ -58,6 +63,38 @@ def _notes(context: str, codes: list[dict[str, Any]]) -> list[str]:
         else:
             notes.append(f"<x{ident}/>: {code['label']} ({shown})")
     return notes
+
+
+def _texts_at(session: Session, doc: Document, lang: str, mark: int, own: str) -> dict[str, str]:
+    """Translations changed by others since the export (key -> the text this file last saw).
+
+    ``mark`` is the newest event at export time; events with origin ``own``
+    (earlier imports of this same file) are the file's own changes, not others'.
+    """
+    newest = (
+        select(Segment.key, Translation.id)
+        .join(Translation, Translation.segment_id == Segment.id)
+        .join(Event, Event.translation_id == Translation.id)
+        .where(
+            Segment.document_id == doc.id,
+            Translation.language_code == lang,
+            Event.id > mark,
+            Event.origin != own,
+        )
+        .group_by(Segment.key, Translation.id)
+    )
+    then: dict[str, str] = {}
+    for key, translation_id in session.execute(newest).all():
+        text = session.scalar(
+            select(Event.new_text)
+            .where(
+                Event.translation_id == translation_id, (Event.id <= mark) | (Event.origin == own)
+            )
+            .order_by(Event.id.desc())
+            .limit(1)
+        )
+        then[key] = text or ""
+    return then
 
 
 def export_catalog(session: Session, slug: str, lang: str | None) -> str:
@@ -97,6 +134,7 @@ def export_catalog(session: Session, slug: str, lang: str | None) -> str:
         project=f"{PROJECT} {slug}",
         revision_date=datetime.now(UTC),
         creation_date=doc.updated_at,
+        extra_headers={MARK_HEADER: str(session.scalar(select(func.max(Event.id))) or 0)},
     )
 
 
@@ -113,21 +151,34 @@ class ImportReport:
     """Entries identical to what the store has."""
     empty: int = 0
     """Entries without a translation (nothing is cleared by an import)."""
+    kept_newer: list[str] = field(default_factory=list)
+    """Keys left alone: changed in the store since the export, untouched in the file."""
 
     def __str__(self) -> str:
+        newer = f", {len(self.kept_newer)} kept (newer here)" if self.kept_newer else ""
         return (
-            f"{self.path}: {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.path}: {self.updated} updated, {self.unchanged} unchanged{newer}, "
             f"{self.empty} untranslated ({self.slug} [{self.lang}])"
         )
 
 
 def import_catalog(
-    session: Session, data: bytes, *, path: str, lang: str, slug: str | None = None
+    session: Session,
+    data: bytes,
+    *,
+    path: str,
+    lang: str,
+    slug: str | None = None,
+    overwrite: bool = False,
 ) -> ImportReport:
     """Validate the catalog ``data`` completely, then apply it (the caller commits).
 
     ``slug`` defaults to the file name's stem (``crossing-thresholds.po``).
-    Raises CatalogError listing every problem; then nothing was written.
+    A three-way merge protects work done since the export (the catalog's
+    ``X-Translate-App-Mark``): an entry the file left as exported keeps the
+    newer text of the store; an entry changed on both sides is a conflict,
+    refused unless ``overwrite``.  Raises CatalogError listing every problem;
+    then nothing was written.
     """
     get_language(session, lang)
     units = read_po(data, path=path, language=lang)
@@ -144,13 +195,35 @@ def import_catalog(
         )
     }
     problems = check_placeholders(units, {k: s.source for k, s in segments.items()}, path)
-    if problems:
-        raise CatalogError(problems)
-    report = ImportReport(path=path, slug=slug, lang=lang)
+    mark = _MARK.search(data[:4096])
     origin = f"import:{Path(path).name}"
+    exported = _texts_at(session, doc, lang, int(mark.group(1)), origin) if mark else {}
+    report = ImportReport(path=path, slug=slug, lang=lang)
+    skip: set[str] = set()
+    for unit in units:
+        if unit.key not in exported or not unit.target:
+            continue
+        current = workflow.get_translation(session, segments[unit.key], lang).text
+        if unit.target == current:
+            continue
+        if unit.target == exported[unit.key]:  # untouched in the file: keep the newer text
+            skip.add(unit.key)
+        elif not overwrite:
+            problems.append(
+                Problem(
+                    path, unit.line,
+                    f"{unit.key!r} was changed here after this catalog was exported (now: "
+                    f"{quoted(current)}); merge by hand, export again, or import with --overwrite",
+                )
+            )  # fmt: skip
+    if problems:
+        raise CatalogError(sorted(problems, key=lambda p: p.line))
+    report.kept_newer = sorted(skip)
     for unit in units:
         if not unit.target:
             report.empty += 1
+            continue
+        if unit.key in skip:
             continue
         seg = segments[unit.key]
         tr = workflow.get_translation(session, seg, lang)

@@ -52,6 +52,7 @@ def write_po(
     last_translator: str = "",
     language_team: str | None = None,
     bugs_address: str = "",
+    extra_headers: Mapping[str, str] | None = None,
 ) -> str:
     """Render ``units`` as PO text for ``language``, or as a POT template when it is None.
 
@@ -91,6 +92,7 @@ def write_po(
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Generator": f"translate_app {__version__}",
+        **(extra_headers or {}),
     }
     if language is not None:
         header.metadata["Language"] = language
