@@ -24,6 +24,7 @@ class RenderError(TranslateAppError):
 
 
 _ALWAYS = re.compile(r"([\\`*_\[\]~|{}])")
+_SPECIAL = re.compile(r"[\\`*_\[\]~|{}<&]")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(?:[#>+=-]|\d+(?=[.)](?:\s|$)))")
@@ -33,6 +34,8 @@ _SPLIT = re.compile(r"(</?g\d+>|<x\d+/>)")
 
 def escape_markdown(text: str) -> str:
     """Escape ``text`` so Markdown reads it as the same characters, and nothing more."""
+    if not _SPECIAL.search(text):
+        return text
     text = _ALWAYS.sub(r"\\\1", text)
     text = _TAG_START.sub(r"\\<", text)
     return _ENTITY.sub(r"\\&", text)
@@ -40,7 +43,9 @@ def escape_markdown(text: str) -> str:
 
 def render(segment: Segment, translation: str) -> str:
     """The source-text form of ``translation`` for ``segment``'s span."""
-    text = _LINE_BREAKS.sub(" ", translation).strip()
+    text = translation.strip()
+    if "\n" in text or "\r" in text:
+        text = _LINE_BREAKS.sub(" ", text)
     if segment.syntax in (Syntax.YAML_PLAIN, Syntax.YAML_DOUBLE, Syntax.YAML_SINGLE):
         return render_scalar(placeholders.strip(text), segment.syntax)
     problems = placeholders.problems(segment.source, text)
