@@ -304,3 +304,16 @@ def test_import_merges_with_work_done_since_the_export(
         texts = set(session.scalars(select(Translation.text)))
     assert {"Перетинаючи пороги", "Український опір", "Росія не має повного контролю."} <= texts
     assert ingested("import", str(po_path), "--lang", "uk", "--overwrite")[0] == 0
+
+
+def test_any_cldr_language_can_be_added(ingested: Run, tmp_path: Path) -> None:
+    code, out, _ = ingested("languages", "add", "ar", "--approvals", "2")
+    assert code == 0
+    arabic = next(line for line in out.splitlines() if line.startswith("ar "))
+    assert "Arabic" in arabic and "rtl" in arabic and "6 plural forms" in arabic
+    po_path = tmp_path / "ar.po"
+    assert ingested("export", SLUG, "--lang", "ar", "-o", str(po_path))[0] == 0
+    assert polib.pofile(str(po_path)).metadata["Plural-Forms"].startswith("nplurals=6;")
+    msgfmt_ok(po_path)
+    code, _, err = ingested("languages", "add", "xx")
+    assert code == 1 and "no CLDR locale" in err

@@ -236,6 +236,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--min-state", default="approved", help="least state that is published")
     build.add_argument("--fallback", choices=["source", "fail"], default="source")
     build.add_argument("--out", default="build", help="output folder (default: build)")
+    langs = add("languages", cmd_languages, "list, add (any CLDR locale) or disable languages")
+    langs.add_argument("action", choices=["list", "add", "disable"], nargs="?", default="list")
+    langs.add_argument("codes", nargs="*", help="language codes, e.g. uk pt-BR ar")
+    langs.add_argument("--approvals", type=int, help="editor approvals this language needs")
     users_cmd = add("users", _no_handler, "manage people")
     users_sub = users_cmd.add_subparsers(dest="users_command", required=True, metavar="ACTION")
     add_user = users_sub.add_parser("add", help="add a person")
@@ -245,6 +249,29 @@ def parser() -> argparse.ArgumentParser:
     add_user.add_argument("--lang", action="append", default=[], help="assigned language(s)")
     add_user.add_argument("--password-stdin", action="store_true")
     return p
+
+
+def cmd_languages(args: argparse.Namespace, config: Config) -> int:
+    from sqlalchemy import select
+
+    from translate_app import db, languages
+    from translate_app.models import Language
+
+    with _sessions(config) as factory, db.transaction(factory) as session:
+        if args.action == "add":
+            for code in args.codes:
+                languages.enable_language(session, code, approvals_needed=args.approvals)
+        elif args.action == "disable":
+            for code in args.codes:
+                languages.disable_language(session, code)
+        rows = session.scalars(select(Language).order_by(Language.code)).all()
+        lines = [
+            f"{lang.code:<8}{lang.english_name:<22}{lang.name:<22}{lang.direction:<5}"
+            f"{'enabled' if lang.enabled else 'disabled':<10}{lang.plural_count} plural forms"
+            for lang in rows
+        ]
+    print("\n".join(lines))
+    return 0
 
 
 def _no_handler(args: argparse.Namespace, config: Config) -> int:
