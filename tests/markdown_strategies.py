@@ -27,7 +27,23 @@ def inline_run(draw: st.DrawFn, depth: int = 0) -> str:
     text = " ".join(draw(st.lists(WORDS, min_size=1, max_size=3)))
     kind = draw(
         st.sampled_from(
-            ["plain", "em", "strong", "em_", "link", "code", "html", "liquid", "escape", "entity"]
+            [
+                "plain",
+                "em",
+                "strong",
+                "em_",
+                "link",
+                "code",
+                "html",
+                "liquid",
+                "escape",
+                "entity",
+                "nested",
+                "image",
+                "autolink",
+                "strike",
+                "linked-sentences",
+            ]
         )
     )
     if kind == "em":
@@ -48,6 +64,16 @@ def inline_run(draw: st.DrawFn, depth: int = 0) -> str:
         return r"\*not emphasis\*"
     if kind == "entity":
         return "&amp; &mdash;"
+    if kind == "nested":
+        return f"**{text} [a *b* c](https://example.org/x) `d`**"
+    if kind == "image":
+        return f"![{text}](figure.png)"
+    if kind == "autolink":
+        return "<https://example.org/page>"
+    if kind == "strike":
+        return f"~~{text}~~"
+    if kind == "linked-sentences":
+        return "[One sentence. Two sentences.](https://example.org/two)"
     return text
 
 
@@ -86,7 +112,7 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
         return draw(sentence()) + "\n" + draw(st.sampled_from(["===", "---"]))
     if kind in ("list", "ordered"):
         items = draw(st.lists(paragraph_text(), min_size=1, max_size=3))
-        marker = "-" if kind == "list" else "1."
+        marker = draw(st.sampled_from(["-", "*", "-\t"])) if kind == "list" else "1."
         pad = " " * (len(marker) + 1)
         body = [marker + " " + item.replace("\n", "\n" + pad) for item in items]
         if depth < 2 and draw(st.booleans()):
