@@ -200,7 +200,10 @@ def cmd_users_add(args: argparse.Namespace, config: Config) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    p = argparse.ArgumentParser(prog="translate-app", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="translate-app",
+        description="Translate one long report into faithful, published editions.",
+    )
     p.add_argument("--version", action="version", version=f"translate-app {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -248,6 +251,9 @@ def parser() -> argparse.ArgumentParser:
     add_user.add_argument("--role", required=True, choices=["translator", "editor", "admin"])
     add_user.add_argument("--lang", action="append", default=[], help="assigned language(s)")
     add_user.add_argument("--password-stdin", action="store_true")
+    from translate_app.commands import register_all
+
+    register_all(sub)
     return p
 
 
