@@ -317,3 +317,27 @@ def test_any_cldr_language_can_be_added(ingested: Run, tmp_path: Path) -> None:
     msgfmt_ok(po_path)
     code, _, err = ingested("languages", "add", "xx")
     assert code == 1 and "no CLDR locale" in err
+
+
+def test_machine_drafted_catalog_imports_as_drafts_and_only_fills_empty(
+    ingested: Run, tmp_path: Path, engine: Engine
+) -> None:
+    po_path = tmp_path / f"{SLUG}.po"
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    pseudo_translate(po_path, only=2)
+    ingested("import", str(po_path), "--lang", "uk")  # a human's work on the first two
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    po = polib.pofile(str(po_path))
+    po.metadata["X-Translate-App-Origin"] = "mt:llm-draft"
+    for entry in po:
+        entry.msgstr = f"[draft] {entry.msgid}"
+    po.save()
+    code, out, _ = ingested("import", str(po_path), "--lang", "uk", "--only-empty")
+    assert code == 0 and "405 updated, 7 unchanged" in out, out  # 2 human, 5 propagated repeats
+    with Session(engine) as session:
+        rows = session.execute(select(Translation.text, Translation.state, Translation.origin))
+        by_origin: dict[str, set[State]] = {}
+        for text, state, origin in rows:
+            by_origin.setdefault(origin, set()).add(state)
+            assert text.startswith("[draft] ") == (origin == "mt:llm-draft")
+    assert by_origin == {f"import:{SLUG}.po": {State.TRANSLATED}, "mt:llm-draft": {State.DRAFT}}

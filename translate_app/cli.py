@@ -153,7 +153,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     with _sessions(config) as factory, db.transaction(factory) as session:
         report = import_catalog(
             session, data, path=str(path), lang=args.lang, slug=args.document,
-            overwrite=args.overwrite,
+            overwrite=args.overwrite, only_empty=args.only_empty,
         )  # fmt: skip
     print(report)
     return 0
@@ -231,6 +231,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--document", help="document slug (default: the file name without .po)")
     imp.add_argument(
         "--overwrite", action="store_true", help="on a conflict, the file wins over newer work here"
+    )
+    imp.add_argument(
+        "--only-empty", action="store_true", help="fill only segments that have no translation"
     )
     build = add("build", cmd_build, "build the edition of a document in a language")
     build.add_argument("slug")

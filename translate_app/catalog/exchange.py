@@ -30,6 +30,10 @@ PROJECT = "translate_app"
 MARK_HEADER = "X-Translate-App-Mark"
 """Header holding the newest history event at export time, for the three-way merge on import."""
 _MARK = re.compile(rb'"X-Translate-App-Mark: (\d+)\\n"')
+ORIGIN_HEADER = "X-Translate-App-Origin"
+"""Header of a catalog drafted by a machine (``mt:<engine>``): its entries import as drafts
+recorded with that origin instead of ``import:<file>``."""
+_ORIGIN = re.compile(rb'"X-Translate-App-Origin: ((?:mt|tm):[^"\\]+)\\n"')
 
 
 def default_po_path(root: Path, slug: str, lang: str) -> Path:
@@ -170,6 +174,7 @@ def import_catalog(
     lang: str,
     slug: str | None = None,
     overwrite: bool = False,
+    only_empty: bool = False,
 ) -> ImportReport:
     """Validate the catalog ``data`` completely, then apply it (the caller commits).
 
@@ -177,8 +182,11 @@ def import_catalog(
     A three-way merge protects work done since the export (the catalog's
     ``X-Translate-App-Mark``): an entry the file left as exported keeps the
     newer text of the store; an entry changed on both sides is a conflict,
-    refused unless ``overwrite``.  Raises CatalogError listing every problem;
-    then nothing was written.
+    refused unless ``overwrite``.  With ``only_empty`` only segments without
+    a translation are filled (what ``make run`` does with the shipped draft).
+    A catalog whose header names a machine origin (``X-Translate-App-Origin:
+    mt:<engine>``) imports as drafts with that origin.  Raises CatalogError
+    listing every problem; then nothing was written.
     """
     get_language(session, lang)
     units = read_po(data, path=path, language=lang)
@@ -197,7 +205,10 @@ def import_catalog(
     problems = check_placeholders(units, {k: s.source for k, s in segments.items()}, path)
     mark = _MARK.search(data[:4096])
     origin = f"import:{Path(path).name}"
-    exported = _texts_at(session, doc, lang, int(mark.group(1)), origin) if mark else {}
+    machine = _ORIGIN.search(data[:4096])
+    exported = (
+        _texts_at(session, doc, lang, int(mark.group(1)), origin) if mark and not only_empty else {}
+    )
     report = ImportReport(path=path, slug=slug, lang=lang)
     skip: set[str] = set()
     for unit in units:
@@ -227,13 +238,16 @@ def import_catalog(
             continue
         seg = segments[unit.key]
         tr = workflow.get_translation(session, seg, lang)
-        state = State.DRAFT if unit.fuzzy else State.TRANSLATED
+        if only_empty and tr.text:
+            report.unchanged += 1
+            continue
+        state = State.DRAFT if unit.fuzzy or machine else State.TRANSLATED
         if tr.text == unit.target and tr.state in {state, State.APPROVED}:
             report.unchanged += 1
             continue
         workflow.save(
             session, seg, lang, unit.target, user=None, base_version=tr.version, state=state,
-            origin=origin, action="import",
+            origin=machine.group(1).decode() if machine else origin, action="import",
         )  # fmt: skip
         report.updated += 1
     return report
