@@ -134,6 +134,10 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     credit_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     """The person agreed to be named in the colophon of editions."""
+    ui_locale: Mapped[str | None] = mapped_column(String(35), default=None)
+    """Language of the web UI chosen by the person; ``None``: from the browser."""
+    activity_seen_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the person last looked at the activity feed (what is new since)."""
 
     languages: Mapped[list[Language]] = relationship(secondary=user_languages)
 
@@ -329,3 +333,178 @@ class Comment(Base):
     segment: Mapped[Segment] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+
+class GlossaryTerm(Base):
+    """A term of the glossary: how to translate it, or that it must not be translated or sent."""
+
+    __tablename__ = "glossary_terms"
+    __table_args__ = (Index(None, "language_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language_code: Mapped[str | None] = mapped_column(ForeignKey("languages.code"), default=None)
+    """Language the term applies to; ``None``: every language."""
+    source_term: Mapped[str] = mapped_column(Text)
+    target_term: Mapped[str] = mapped_column(Text, default="")
+    """The translation to use; empty when there is none (do-not-translate terms)."""
+    note: Mapped[str] = mapped_column(Text, default="")
+    forbidden: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Target variants that must not be used."""
+    do_not_translate: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The term stays as it is in the translation (names, titles)."""
+    do_not_send: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The term is masked before text goes to a machine-translation engine."""
+    case_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class TmUnit(Base):
+    """One unit of the translation memory: a source sentence and a translation of it."""
+
+    __tablename__ = "tm_units"
+    __table_args__ = (UniqueConstraint("source_lang", "target_lang", "source_hash", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(35))
+    target_lang: Mapped[str] = mapped_column(String(35))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(40))
+    """SHA-1 of the normalized source (whitespace collapsed)."""
+    quality: Mapped[int] = mapped_column(Integer, default=int(State.TRANSLATED))
+    """The :class:`State` value the translation had: approved (30) ranks above translated (20)."""
+    origin: Mapped[str] = mapped_column(String(255), default="")
+    """Where the unit came from (``import:<file>``, the translation's origin, ...)."""
+    document_slug: Mapped[str] = mapped_column(String(200), default="")
+    segment_key: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CheckResult(Base):
+    """A failed quality check of one version of a translation."""
+
+    __tablename__ = "check_results"
+    __table_args__ = (
+        Index(None, "translation_id", "version"),
+        CheckConstraint("severity IN ('error', 'warning')", name="severity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(ForeignKey("translations.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    """Version of the translation that was checked."""
+    check_id: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(8))
+    """``error`` (blocks approval) or ``warning`` (needs acknowledgement)."""
+    message: Mapped[str] = mapped_column(Text)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    translation: Mapped[Translation] = relationship()
+    acknowledged_by: Mapped[User | None] = relationship()
+
+
+class MtCacheEntry(Base):
+    """A machine translation already paid for (never pay twice for the same sentence)."""
+
+    __tablename__ = "mt_cache"
+    __table_args__ = (UniqueConstraint("engine", "source_lang", "target_lang", "source_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engine: Mapped[str] = mapped_column(String(64))
+    source_lang: Mapped[str] = mapped_column(String(35))
+    target_lang: Mapped[str] = mapped_column(String(35))
+    source_hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the masked text that was sent."""
+    source_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OutboundRequest(Base):
+    """One request that sent text out of the building (to a machine-translation engine)."""
+
+    __tablename__ = "outbound_requests"
+    __table_args__ = (Index(None, "started_at"), Index(None, "job_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engine: Mapped[str] = mapped_column(String(64))
+    host: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    segment_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    characters: Mapped[int] = mapped_column(Integer, default=0)
+    """Characters of text sent."""
+    outcome: Mapped[str] = mapped_column(Text, default="ok")
+    """``ok``, ``retry`` or ``error: <what>``."""
+    status_code: Mapped[int | None] = mapped_column(Integer, default=None)
+    language_code: Mapped[str] = mapped_column(String(35))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), default=None)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("draft_jobs.id"), default=None)
+
+
+class DraftJob(Base):
+    """A background drafting run of one document into one language."""
+
+    __tablename__ = "draft_jobs"
+    __table_args__ = (
+        Index(None, "document_id", "language_code"),
+        Index(None, "status"),
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    language_code: Mapped[str] = mapped_column(ForeignKey("languages.code"))
+    engine: Mapped[str] = mapped_column(String(64))
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    """``queued``, ``running``, ``done`` or ``failed``."""
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+    document: Mapped[Document] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+
+class ApiToken(Base):
+    """A personal token for the JSON API; only its hash is stored."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index(None, "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 hex of the token."""
+    prefix: Mapped[str] = mapped_column(String(8))
+    """First 8 characters of the token, to tell tokens apart in the UI."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """One attempt to log in (for rate limiting and the audit trail)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index(None, "name", "at"), Index(None, "ip", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
