@@ -1,0 +1,43 @@
+"""The catalogs shipped in locales/: valid, complete, and honest about being machine drafts."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+
+from translate_app.catalog.po import check_placeholders, read_po
+from translate_app.segment import load_document
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "source" / "crossing-thresholds.md"
+UK = ROOT / "locales" / "uk" / "LC_MESSAGES" / "crossing-thresholds.po"
+
+
+def test_ukrainian_draft_is_valid_complete_and_marked_as_a_draft() -> None:
+    result = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(UK)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    units = read_po(UK.read_bytes(), path=str(UK), language="uk")
+    sources = {s.key: s.source for s in load_document(REPORT).segments}
+    assert {u.key for u in units} == set(sources)
+    assert check_placeholders(units, sources, str(UK)) == []
+    assert all(u.target and u.fuzzy for u in units)
+    po = polib.pofile(str(UK))
+    assert po.metadata["X-Translate-App-Origin"] == "mt:llm-draft"
+
+
+def test_ukrainian_draft_follows_ukrainian_typography() -> None:
+    units = read_po(UK.read_bytes(), path=str(UK), language="uk")
+    for unit in units:
+        assert '"' not in unit.target and "”" not in unit.target, unit.key  # «…», nested „…“
+        assert unit.target.count("„") == unit.target.count("“"), unit.key
+        assert "'" not in unit.target and "’" not in unit.target, unit.key  # apostrophe ʼ
+        assert " —" not in unit.target, unit.key  # non-breaking space before a dash
+    repeated: dict[str, set[str]] = {}
+    for unit in units:
+        repeated.setdefault(unit.source, set()).add(unit.target)
+    assert all(len(targets) == 1 for targets in repeated.values())
