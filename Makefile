@@ -1,5 +1,6 @@
 # translate_app: two commands do everything.
-#   make run   install, initialize the embedded store, ingest source/, show the status
+#   make run   install, initialize the embedded store, ingest source/, load the shipped
+#              drafts in locales/ (only where nothing is translated yet), show the status
 #   make test  install test dependencies (system packages too, when root) and run the suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,6 +19,10 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	$(BIN)/translate-app init
 	$(BIN)/translate-app ingest source/
+	@for po in locales/*/LC_MESSAGES/*.po; do \
+	    lang=$$(basename $$(dirname $$(dirname $$po))); \
+	    $(BIN)/translate-app import $$po --lang $$lang --only-empty || exit 1; \
+	done
 	$(BIN)/translate-app status
 
 system-deps:
