@@ -1,0 +1,408 @@
+"""The base of every engine: what they all need, so that each engine stays small.
+
+A concrete engine names itself, says how it writes masked parts
+(:class:`MarkerStyle`), how many texts fit in one request, and implements
+:meth:`Engine.send` (one request, in a worker thread, with a per-thread client).
+The base does the rest:
+
+- masking of placeholders and protected terms, and exact restoration; an answer
+  that lost a placeholder is reported, never returned as a translation;
+- identical texts sent once; answers cached (never paid for twice);
+- batching into requests within the engine's limits;
+- bounded concurrency (a thread pool of ``settings.concurrency``) with one
+  client per thread (deep-translator's translators are not thread-safe);
+- timeouts, retries with exponential backoff and jitter on 429, 5xx, timeouts
+  and refused connections, honouring ``Retry-After`` for every thread;
+- every library error mapped to :class:`MachineTranslationError` (engine, segment keys);
+- every attempt reported to the outbound log.
+
+Results stream out as requests complete, so a caller can save and commit as it goes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from translate_app.machinery.cache import Cache, MemoryCache
+from translate_app.machinery.errors import MachineTranslationError, UnusableOutputError
+from translate_app.machinery.http import HttpClient, HttpStatusError, TransportError
+from translate_app.machinery.masking import MarkerStyle, Masker
+from translate_app.machinery.planning import batches, prepare
+from translate_app.machinery.retry import Gate
+from translate_app.machinery.settings import EngineSettings
+from translate_app.machinery.units import Draft, Item, OutboundEntry, Plan, PlannedRequest, Unit
+
+OutboundLog = Callable[[OutboundEntry], None]
+"""Receives every attempt, in the thread that iterates :meth:`Engine.translate`."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What went wrong with one attempt, as far as retrying is concerned."""
+
+    message: str
+    retryable: bool = False
+    fatal: bool = False
+    status: int | None = None
+    retry_after: float | None = None
+
+
+@dataclass
+class _Outcome:
+    request: list[Unit]
+    answers: list[Any] | None
+    attempts: list[OutboundEntry]
+    error: MachineTranslationError | None = None
+
+
+class Engine(ABC):
+    """A machine-translation engine (see the module docstring for what the base does)."""
+
+    name: ClassVar[str]
+    """Registered name (``google``); origins are ``mt:<name>``."""
+    style: ClassVar[MarkerStyle] = MarkerStyle.OPAQUE
+    default_url: ClassVar[str] = ""
+    max_batch: ClassVar[int] = 1
+    """Texts per request (1: the engine takes one text at a time)."""
+    max_chars: ClassVar[int] = 5000
+    """Characters per request."""
+    max_text_chars: ClassVar[int | None] = None
+    """Longest single text the engine accepts; longer ones are refused before sending."""
+    max_concurrency: ClassVar[int] = 16
+    languages: ClassVar[dict[str, str]] = {}
+    """Our language codes -> the engine's, where they differ."""
+    local: ClassVar[bool] = False
+    """Answers from this machine (the memory): needs a database session, sends nothing."""
+
+    def __init__(
+        self,
+        settings: EngineSettings | None = None,
+        *,
+        cache: Cache | None = None,
+        log: OutboundLog | None = None,
+        terms: Sequence[str] = (),
+    ) -> None:
+        self.settings = settings or EngineSettings()
+        self.cache: Cache = cache if cache is not None else MemoryCache()
+        self.log = log
+        self.masker = Masker(terms, self.style)
+        self._local = threading.local()
+        self._clients: list[Any] = []
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._gate = Gate(self.settings.retry.sleep)
+        self.check_settings()
+
+    # -- what a concrete engine provides ------------------------------------------------
+
+    def check_settings(self) -> None:  # noqa: B027 -- optional hook, most engines need nothing
+        """Raise ``ConfigurationError`` when the engine cannot work with its settings."""
+
+    @abstractmethod
+    def send(self, texts: list[str], source: str, target: str) -> list[Any]:
+        """Translate ``texts`` (masked) in one request; runs in a worker thread."""
+
+    def new_client(self, source: str, target: str) -> Any:
+        """A client for this thread and language pair (default: :meth:`http`)."""
+        return self.http()
+
+    def classify(self, exc: Exception) -> Failure:
+        """What a library exception means (override for the library's own classes)."""
+        return Failure(f"{type(exc).__name__}: {exc}")
+
+    def check_output(self, sent: str, answer: Any) -> str:
+        """The answer as text, or raise :class:`UnusableOutputError` (override to add checks)."""
+        if not isinstance(answer, str):
+            raise self.error(f"no translation in the answer ({answer!r})", UnusableOutputError)
+        if not answer.strip() and sent.strip():
+            raise self.error("empty answer", UnusableOutputError)
+        return answer
+
+    def language(self, code: str) -> str:
+        """The engine's code for our language ``code`` (``pt_BR`` -> ``pt-br``...)."""
+        code = code.replace("_", "-")
+        return self.languages.get(code, self.languages.get(code.split("-")[0], code.lower()))
+
+    # -- public API ---------------------------------------------------------------------
+
+    @property
+    def origin(self) -> str:
+        return f"mt:{self.name}"
+
+    @property
+    def url(self) -> str:
+        return self.settings.url or self.default_url
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc or self.name
+
+    def translate(self, items: Sequence[Item], source: str, target: str) -> Iterator[Draft]:
+        """Translate ``items``; drafts come out as their requests complete (any order)."""
+        codes = (self.language(source), self.language(target))
+        units, refused = prepare(items, self.masker, self)
+        yield from refused
+        hits = self.cache.get_many(self.name, source, target, [u.text for u in units])
+        misses = []
+        for unit in units:
+            if unit.text in hits:
+                yield from self._finish(unit, hits[unit.text], cached=True)
+            else:
+                misses.append(unit)
+        requests = batches(misses, self.batch_size, self.batch_chars)
+        yield from self._run(requests, (source, target), codes)
+
+    def plan(self, items: Sequence[Item], source: str, target: str) -> Plan:
+        """The requests :meth:`translate` would send now, sending nothing."""
+        self.language(source), self.language(target)
+        units, refused = prepare(items, self.masker, self)
+        hits = self.cache.get_many(self.name, source, target, [u.text for u in units])
+        misses = [u for u in units if u.text not in hits]
+        planned = [
+            PlannedRequest(tuple(u.text for u in req), tuple(k for u in req for k in u.keys))
+            for req in batches(misses, self.batch_size, self.batch_chars)
+        ]
+        cached = sum(len(u.members) for u in units if u.text in hits)
+        return Plan(planned, cached, refused)
+
+    @property
+    def batch_size(self) -> int:
+        return max(1, min(self.settings.batch_size or self.max_batch, self.max_batch))
+
+    @property
+    def batch_chars(self) -> int:
+        return max(1, self.settings.batch_chars or self.max_chars)
+
+    def error(
+        self, message: str, kind: type[MachineTranslationError] = MachineTranslationError, **kw: Any
+    ) -> MachineTranslationError:
+        """An error of this engine."""
+        return kind(message, engine=self.name, **kw)
+
+    def http(self) -> HttpClient:
+        """This thread's HTTP client (a session with the configured timeout)."""
+        client: HttpClient | None = getattr(self._local, "http", None)
+        if client is None:
+            client = self._local.http = HttpClient(self.settings.timeout)
+            with self._lock:
+                self._clients.append(client)
+        return client
+
+    def client(self, source: str, target: str) -> Any:
+        """This thread's client for the language pair (made by :meth:`new_client`)."""
+        clients: dict[tuple[str, str], Any] = self._local.__dict__.setdefault("clients", {})
+        if (source, target) not in clients:
+            client = clients[(source, target)] = self.new_client(source, target)
+            with self._lock:
+                if not any(c is client for c in self._clients):
+                    self._clients.append(client)  # closed by close()
+        return clients[(source, target)]
+
+    def last_status(self) -> int | None:
+        """HTTP status of this thread's last answer."""
+        client: HttpClient | None = getattr(self._local, "http", None)
+        return client.last_status if client is not None else None
+
+    def close(self) -> None:
+        """Stop the worker threads and close the connections."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            close = getattr(client, "close", None)
+            if callable(close):
+                close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the machinery ------------------------------------------------------------------
+
+    def _finish(self, unit: Unit, answer: Any, *, cached: bool = False) -> Iterator[Draft]:
+        """Drafts of a unit's items from the engine's answer (checked, restored)."""
+        for item, masked in unit.members:
+            try:
+                text = self.check_output(unit.text, answer)
+                restored = masked.restore(text, engine=self.name, key=item.key)
+            except MachineTranslationError as exc:
+                yield Draft(item.key, item.text, None, self.origin, exc.for_keys([item.key]))
+            else:
+                yield Draft(item.key, item.text, restored, self.origin, cached=cached)
+
+    def _run(
+        self, requests: list[list[Unit]], langs: tuple[str, str], codes: tuple[str, str]
+    ) -> Iterator[Draft]:
+        if not requests:
+            return
+        stop = threading.Event()
+        pool = self._executor()
+        futures = {pool.submit(self._execute, req, langs, codes, stop) for req in requests}
+        try:
+            for future in as_completed(futures):
+                futures.discard(future)
+                outcome = future.result()
+                self._log_attempts(outcome)
+                yield from self._settle(outcome, langs, stop)
+        finally:  # the caller stopped early: send nothing more, log what was sent
+            stop.set()
+            for future in futures:
+                if not future.cancel():
+                    self._log_attempts(future.result())
+
+    def _log_attempts(self, outcome: _Outcome) -> None:
+        if self.log is not None:
+            for entry in outcome.attempts:
+                self.log(entry)
+
+    def _settle(
+        self, outcome: _Outcome, langs: tuple[str, str], stop: threading.Event
+    ) -> Iterator[Draft]:
+        if outcome.error is not None or outcome.answers is None:
+            error = outcome.error or self.error("no answer")
+            if error.fatal:
+                stop.set()
+            for unit in outcome.request:
+                for item, _ in unit.members:
+                    yield Draft(item.key, item.text, None, self.origin, error.for_keys([item.key]))
+            return
+        good: dict[str, str] = {}
+        for unit, answer in zip(outcome.request, outcome.answers, strict=True):
+            drafts = list(self._finish(unit, answer))
+            if any(d.ok for d in drafts):
+                good[unit.text] = answer
+            elif any(d.error is not None and d.error.fatal for d in drafts):
+                stop.set()
+            yield from drafts
+        if good:
+            self.cache.put_many(self.name, langs[0], langs[1], good)
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            workers = max(1, min(self.settings.concurrency, self.max_concurrency))
+            self._pool = ThreadPoolExecutor(workers, thread_name_prefix=f"mt-{self.name}")
+        return self._pool
+
+    def _execute(
+        self,
+        request: list[Unit],
+        langs: tuple[str, str],
+        codes: tuple[str, str],
+        stop: threading.Event,
+    ) -> _Outcome:
+        """Send one request, retrying; never raises (runs in a worker thread)."""
+        texts = [u.text for u in request]
+        keys = tuple(k for u in request for k in u.keys)
+        policy = self.settings.retry
+        attempts: list[OutboundEntry] = []
+        for number in range(max(1, policy.attempts)):
+            if stop.is_set():
+                error = self.error("not sent: the run stopped after an earlier error", keys=keys)
+                return _Outcome(request, None, attempts, error)
+            self._gate.wait()
+            started, clock = datetime.now(UTC), time.perf_counter()
+            try:
+                answers = self.send(list(texts), *codes)
+                if len(answers) != len(texts):
+                    raise UnusableOutputError(
+                        f"{len(answers)} answers for {len(texts)} texts", engine=self.name
+                    )
+            except Exception as exc:  # every library error is mapped here
+                failure = self._failure(exc)
+                waiting = failure.retry_after is not None and failure.retry_after > policy.max_wait
+                last = number + 1 >= policy.attempts or not failure.retryable or waiting
+                message = failure.message
+                if waiting:
+                    message += f" (the server asks to wait {failure.retry_after:.0f} s)"
+                outcome = "error: " + message if last else "retry"
+                attempts.append(self._entry(langs, started, clock, keys, texts, outcome, failure))
+                if last:
+                    if failure.fatal:
+                        stop.set()  # now, before this worker takes the next request
+                    error = self.error(
+                        message, keys=keys, status=failure.status,
+                        retryable=failure.retryable, fatal=failure.fatal,
+                    )  # fmt: skip
+                    error.__cause__ = exc
+                    return _Outcome(request, None, attempts, error)
+                delay = policy.delay(number, failure.retry_after)
+                if failure.retry_after is not None:
+                    self._gate.close_for(delay)
+                else:
+                    policy.sleep(delay)
+                continue
+            ok = Failure("ok", status=self.last_status())
+            attempts.append(self._entry(langs, started, clock, keys, texts, "ok", ok))
+            if self._fatal_answer(texts, answers):
+                stop.set()
+            return _Outcome(request, answers, attempts)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _fatal_answer(self, texts: list[str], answers: list[Any]) -> bool:
+        """Whether an answer says that no further request can succeed (a used-up quota)."""
+        for text, answer in zip(texts, answers, strict=True):
+            try:
+                self.check_output(text, answer)
+            except MachineTranslationError as exc:
+                if exc.fatal:
+                    return True
+        return False
+
+    def _failure(self, exc: Exception) -> Failure:
+        if isinstance(exc, MachineTranslationError):
+            return Failure(exc.message, exc.retryable, exc.fatal, exc.status)
+        if isinstance(exc, TransportError):
+            return Failure(str(exc), retryable=True)
+        if isinstance(exc, HttpStatusError):
+            return http_failure(exc.status, exc.body, exc.retry_after)
+        return self.classify(exc)
+
+    def _entry(  # noqa: PLR0917 -- private, called twice with the attempt's facts
+        self,
+        langs: tuple[str, str],
+        started: datetime,
+        clock: float,
+        keys: tuple[str, ...],
+        texts: list[str],
+        outcome: str,
+        failure: Failure,
+    ) -> OutboundEntry:
+        return OutboundEntry(
+            engine=self.name,
+            host=self.host,
+            source_lang=langs[0],
+            target_lang=langs[1],
+            started_at=started,
+            duration_ms=round((time.perf_counter() - clock) * 1000),
+            segment_keys=keys,
+            characters=sum(len(t) for t in texts),
+            outcome=outcome,
+            status_code=failure.status,
+        )
+
+
+def http_failure(status: int, body: str = "", retry_after: float | None = None) -> Failure:
+    """What an HTTP status means: 429 and 5xx are retried; 401, 403 and 456 stop the run."""
+    excerpt = " ".join(body.split())[:160]
+    detail = f": {excerpt}" if excerpt else ""
+    if status == 429:
+        return Failure(f"rate limited (HTTP 429){detail}", True, False, status, retry_after)
+    if status >= 500:
+        return Failure(f"server error (HTTP {status}){detail}", True, False, status, retry_after)
+    if status in {401, 403}:
+        return Failure(f"not authorized (HTTP {status}): check the API key", False, True, status)
+    if status == 456:
+        return Failure("quota exceeded (HTTP 456)", False, True, status)
+    return Failure(f"refused (HTTP {status}){detail}", False, False, status)
