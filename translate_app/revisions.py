@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from translate_app import memory
 from translate_app.errors import ConflictError
 from translate_app.models import Approval, Event, Segment, Translation, User, utcnow
 from translate_app.states import State
@@ -205,6 +206,7 @@ def write(
         version=expected_version + 1,
     )
     session.add(event)
+    memory.after_write(session, tr, old_state=old_state, action=action)
     return event
 
 
