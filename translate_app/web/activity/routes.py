@@ -1,0 +1,41 @@
+"""Views of the activity feed."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from translate_app.models import Document, Role, utcnow
+from translate_app.policy import require
+from translate_app.web.accounts import person
+from translate_app.web.activity import bp
+from translate_app.web.database import db
+from translate_app.web.feed import ACTIONS, FeedFilters, feed
+from translate_app.web.navigation import back
+from translate_app.web.queues import languages_of
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    user = person()
+    session = db()
+    filters = FeedFilters.from_args(request.args)
+    if filters.lang:  # a language the person does not work on is refused, not silently empty
+        require(session, user, filters.lang, review=False, doing="follow its activity")
+    codes = languages_of(session, user)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    entries, pages = feed(session, filters, codes, user.activity_seen_at, page)
+    documents = list(session.scalars(select(Document.slug).order_by(Document.slug)))
+    return render_template(
+        "activity/feed.html", entries=entries, filters=filters, page=page, pages=pages,
+        languages=codes, documents=documents, actions=ACTIONS,
+        seen=user.activity_seen_at, is_admin=user.role == Role.ADMIN,
+    )  # fmt: skip
+
+
+@bp.post("/seen")
+def seen() -> ResponseReturnValue:
+    """Mark everything up to now as seen ("changed since I last looked" starts again)."""
+    person().activity_seen_at = utcnow()
+    return redirect(back(url_for("activity.index")), 303)

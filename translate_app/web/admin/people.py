@@ -1,0 +1,107 @@
+"""Admin views for people: add, set role and languages, deactivate, reset a password."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from translate_app import users
+from translate_app.errors import NotFoundError, TranslateAppError
+from translate_app.languages import enabled_languages
+from translate_app.models import Role, User
+from translate_app.web.accounts import person, require_admin
+from translate_app.web.admin import bp
+from translate_app.web.database import db
+
+
+def _admin() -> User:
+    user = person()
+    require_admin(user, doing="manage people")
+    return user
+
+
+def new_password() -> str:
+    """A password to hand over once (the person changes it on their profile page)."""
+    return secrets.token_urlsafe(12)
+
+
+def _page(status: int = 200, **extra: object) -> tuple[str, int]:
+    session = db()
+    people = list(session.scalars(select(User).order_by(User.name)))
+    body = render_template(
+        "admin/users.html", people=people, languages=enabled_languages(session),
+        roles=[role.value for role in Role], **extra,
+    )  # fmt: skip
+    return body, status
+
+
+@bp.get("/users")
+def people_page() -> ResponseReturnValue:
+    _admin()
+    return _page()
+
+
+@bp.post("/users")
+def add() -> ResponseReturnValue:
+    _admin()
+    name = request.form.get("name", "").strip()
+    password = request.form.get("password", "") or new_password()
+    try:
+        created = users.add_user(
+            db(), name, request.form.get("role", ""), request.form.getlist("lang"), password,
+            display_name=request.form.get("display_name", ""),
+        )  # fmt: skip
+    except TranslateAppError as exc:
+        return _page(422, error=str(exc), form=request.form)
+    shown = None if request.form.get("password") else password
+    return _page(created=created, password=shown)
+
+
+def _person(user_id: int) -> User:
+    found = db().get(User, user_id)
+    if found is None:
+        raise NotFoundError(f"no user {user_id}")
+    return found
+
+
+def _active_admins() -> int:
+    query = select(func.count(User.id)).where(User.role == Role.ADMIN, User.active.is_(True))
+    return db().scalar(query) or 0
+
+
+@bp.post("/users/<int:user_id>")
+def update(user_id: int) -> ResponseReturnValue:
+    _admin()
+    target = _person(user_id)
+    session = db()
+    try:
+        role = users.parse_role(request.form.get("role", target.role))
+        active = request.form.get("active") == "1"
+        was_admin = target.role == Role.ADMIN and target.active
+        if was_admin and (role != Role.ADMIN or not active) and _active_admins() <= 1:
+            raise users.UserError(f"{target.name} is the last active admin: appoint another first")
+        codes = request.form.getlist("lang")
+        if role != Role.ADMIN and not codes:
+            raise users.UserError(f"a {role.value} needs at least one language")
+        target.role = role.value
+        target.active = active
+        target.display_name = request.form.get("display_name", target.display_name).strip()
+        users.assign_languages(session, target, codes)
+    except TranslateAppError as exc:
+        session.rollback()
+        return _page(422, error=str(exc))
+    flash(_("Saved the changes to %(name)s.", name=target.name), "success")
+    return redirect(url_for("admin.people_page"), 303)
+
+
+@bp.post("/users/<int:user_id>/password")
+def reset_password(user_id: int) -> ResponseReturnValue:
+    _admin()
+    target = _person(user_id)
+    password = new_password()
+    users.set_password(db(), target, password)
+    return _page(created=target, password=password)

@@ -1,0 +1,125 @@
+"""Which segments a page shows: filters (state, failing checks, outdated, search, mine) and
+pages cut at block boundaries, so a paragraph is never split across two pages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from translate_app.models import CheckResult, Document, Segment, Translation, User
+from translate_app.states import State
+
+PAGE_SIZE = 40
+"""Segments per page, about (a page ends at the end of a block)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the person asked to see."""
+
+    state: State | None = None
+    checks: bool = False
+    """Only texts with failed checks."""
+    outdated: bool = False
+    """Only drafts whose source was edited since."""
+    q: str = ""
+    """Text to find in the source or the translation."""
+    mine: bool = False
+    """Only texts I wrote last (my work, rejections of it included)."""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Filters:
+        """Read filters from query parameters (unknown values are ignored)."""
+        state = None
+        name = args.get("state", "")
+        if name:
+            try:
+                state = State.parse(name)
+            except ValueError:
+                state = None
+        return cls(
+            state=state,
+            checks=args.get("checks") == "1",
+            outdated=args.get("outdated") == "1",
+            q=args.get("q", "").strip()[:200],
+            mine=args.get("mine") == "1",
+        )
+
+    def as_args(self) -> dict[str, Any]:
+        """Query parameters that give these filters back."""
+        args: dict[str, Any] = {}
+        if self.state is not None:
+            args["state"] = self.state.label
+        for name in ("checks", "outdated", "mine"):
+            if getattr(self, name):
+                args[name] = "1"
+        if self.q:
+            args["q"] = self.q
+        return args
+
+    @property
+    def active(self) -> bool:
+        return bool(self.as_args())
+
+
+def matching(
+    session: Session, document: Document, lang: str, filters: Filters, user: User | None
+) -> list[tuple[int, int]]:
+    """``(segment id, block)`` of the live segments that match, in document order."""
+    tr = Translation
+    query = (
+        select(Segment.id, Segment.block)
+        .outerjoin(tr, (tr.segment_id == Segment.id) & (tr.language_code == lang))
+        .where(Segment.document_id == document.id, Segment.obsolete.is_(False))
+        .order_by(Segment.position)
+    )
+    if filters.state is State.EMPTY:
+        query = query.where(tr.id.is_(None) | (tr.state == State.EMPTY))
+    elif filters.state is not None:
+        query = query.where(tr.state == filters.state)
+    if filters.outdated:
+        query = query.where(Segment.previous_source.is_not(None), tr.state == State.DRAFT)
+    if filters.q:
+        query = query.where(
+            Segment.source.icontains(filters.q, autoescape=True)
+            | tr.text.icontains(filters.q, autoescape=True)
+        )
+    if filters.mine and user is not None:
+        query = query.where(tr.last_human_author_id == user.id)
+    if filters.checks:
+        query = query.where(
+            exists().where(
+                CheckResult.translation_id == tr.id,
+                CheckResult.version == tr.version,
+                CheckResult.acknowledged_at.is_(None),
+            )
+        )
+    return [(sid, block) for sid, block in session.execute(query)]
+
+
+def pages(rows: list[tuple[int, int]], size: int = PAGE_SIZE) -> list[list[int]]:
+    """Segment ids cut into pages of about ``size``, each ending at the end of a block."""
+    result: list[list[int]] = []
+    current: list[int] = []
+    previous_block: int | None = None
+    for sid, block in rows:
+        if len(current) >= size and block != previous_block:
+            result.append(current)
+            current = []
+        current.append(sid)
+        previous_block = block
+    if current:
+        result.append(current)
+    return result
+
+
+def page_of(all_pages: list[list[int]], segment_id: int) -> int:
+    """The 1-based page holding ``segment_id`` (1 if none does)."""
+    for number, ids in enumerate(all_pages, 1):
+        if segment_id in ids:
+            return number
+    return 1

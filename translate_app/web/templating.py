@@ -1,0 +1,184 @@
+"""Jinja helpers: placeholders as chips, diffs, origins, mentions, state names, permissions.
+
+Everything a translator wrote passes through ``markupsafe.escape`` before it is
+wrapped in markup here; templates never mark user text safe themselves.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from translate_app.policy import may_edit, may_review
+from translate_app.segment.placeholders import PLACEHOLDER_RE
+from translate_app.states import State
+from translate_app.web.accounts import me
+from translate_app.web.database import db
+
+_WORDS = re.compile(r"\s+|[^\s\w]|\w+", re.UNICODE)
+_MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,80})")
+
+
+def state_names() -> dict[State, str]:
+    """The states as the UI names them, in its language."""
+    return {
+        State.EMPTY: _("Empty"),
+        State.DRAFT: _("Draft"),
+        State.TRANSLATED: _("Translated"),
+        State.APPROVED: _("Approved"),
+    }
+
+
+def state_name(state: State | int) -> str:
+    """One state's name in the UI's language."""
+    return state_names()[State(state)]
+
+
+def action_name(action: str) -> str:
+    """An event's action as the UI names it."""
+    names = {
+        "edit": _("edited"),
+        "approve": _("approved"),
+        "reject": _("rejected"),
+        "restore": _("restored"),
+        "import": _("imported"),
+        "draft": _("drafted"),
+        "propagate": _("propagated"),
+        "outdated": _("outdated by a source edit"),
+        "link": _("linked"),
+        "unlink": _("unlinked"),
+    }
+    return str(names.get(action, action))
+
+
+def _code_info(codes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    info: dict[str, dict[str, Any]] = {}
+    for code in codes:
+        kind, number = code.get("kind"), code.get("id")
+        token = {"open": f"<g{number}>", "close": f"</g{number}>"}.get(str(kind), f"<x{number}/>")
+        info[token] = code
+    return info
+
+
+def _chip_label(token: str, code: dict[str, Any] | None) -> str:
+    label = str(code.get("label", "")) if code else ""
+    number = re.sub(r"\D", "", token)
+    if token.startswith("</"):
+        return f"{number}⟩"
+    if token.startswith("<g"):
+        return f"⟨{number} {label}".rstrip()
+    return f"⟨{label or 'x'} {number}⟩"
+
+
+def chips(text: str, codes: list[dict[str, Any]] | None = None, *, buttons: bool = False) -> Markup:
+    """``text`` escaped, each placeholder shown as a chip (a button when ``buttons``)."""
+    info = _code_info(codes or [])
+    out: list[Markup] = []
+    cursor = 0
+    for match in PLACEHOLDER_RE.finditer(text):
+        out.append(escape(text[cursor : match.start()]))
+        token = match.group(0)
+        code = info.get(token)
+        title = f"{code.get('label', '')}: {code.get('markup', '')}" if code else token
+        tag = "button" if buttons else "span"
+        extra = Markup(' type="button" tabindex="-1"') if buttons else Markup("")
+        chip = '<{tag}{extra} class="chip" data-token="{token}" title="{title}">{label}</{tag}>'
+        out.append(Markup(chip).format(tag=Markup(tag), extra=extra, token=token, title=title,
+                                       label=_chip_label(token, code)))  # fmt: skip
+        cursor = match.end()
+    out.append(escape(text[cursor:]))
+    return Markup("").join(out)
+
+
+def diff(old: str, new: str) -> Markup:
+    """Word-level difference of two texts: ``<del>`` removed, ``<ins>`` added (all escaped)."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out: list[Markup] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
+    return Markup("").join(out)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a text came from, for the UI."""
+
+    kind: str
+    """``human``, ``mt``, ``tm``, ``import`` or ``other``."""
+    detail: str
+    """The person's name, the engine, the match score or the file."""
+
+    @property
+    def label(self) -> str:
+        """A short description in the UI's language."""
+        if self.kind == "human":
+            return str(_("by %(name)s", name=self.detail))
+        if self.kind == "mt":
+            return str(_("machine: %(engine)s", engine=self.detail))
+        if self.kind == "tm":
+            return str(_("memory: %(score)s%% match", score=self.detail))
+        if self.kind == "import":
+            return str(_("imported from %(file)s", file=self.detail.rsplit("/", 1)[-1]))
+        return self.detail
+
+
+def origin(value: str) -> Origin:
+    """Parse ``human:<user>``, ``mt:<engine>``, ``tm:<score>``, ``import:<file>``."""
+    kind, _sep, detail = value.partition(":")
+    if kind in {"human", "mt", "tm", "import"}:
+        return Origin(kind, detail)
+    return Origin("other", value)
+
+
+def mentions(text: str) -> Markup:
+    """Comment text escaped, with ``@name`` mentions highlighted."""
+    out: list[Markup] = []
+    cursor = 0
+    for match in _MENTION.finditer(text):
+        out.append(escape(text[cursor : match.start()]))
+        out.append(Markup('<span class="mention">@{}</span>').format(match.group(1)))
+        cursor = match.end()
+    out.append(escape(text[cursor:]))
+    return Markup("").join(out)
+
+
+def can_edit(lang: str) -> bool:
+    """Whether the person may write translations in ``lang`` (for showing controls)."""
+    user = me()
+    return user is not None and may_edit(db(), user, lang)
+
+
+def can_review(lang: str) -> bool:
+    """Whether the person may approve and reject in ``lang`` (for showing controls)."""
+    user = me()
+    return user is not None and may_review(db(), user, lang)
+
+
+def init_app(app: Flask, *, htmx: str, version: str) -> None:
+    """Register the helpers on ``app``'s Jinja environment."""
+    env = app.jinja_env
+    env.filters.update(chips=chips, diff=diff, origin=origin, mentions=mentions,
+                       state_name=state_name, action_name=action_name)  # fmt: skip
+    env.globals.update(
+        me=me,
+        can_edit=can_edit,
+        can_review=can_review,
+        state_names=state_names,
+        State=State,
+        app_version=version,
+        htmx_url=lambda: url_for("static", filename=htmx),
+        has_view=lambda name: name in current_app.view_functions,
+    )
