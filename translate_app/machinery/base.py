@@ -22,45 +22,26 @@ Results stream out as requests complete, so a caller can save and commit as it g
 from __future__ import annotations
 
 import threading
-import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from translate_app.machinery.attempts import Failure, Outcome, http_failure, send_with_retries
 from translate_app.machinery.cache import Cache, MemoryCache
 from translate_app.machinery.errors import MachineTranslationError, UnusableOutputError
-from translate_app.machinery.http import HttpClient, HttpStatusError, TransportError
+from translate_app.machinery.http import HttpClient
 from translate_app.machinery.masking import MarkerStyle, Masker
 from translate_app.machinery.planning import batches, prepare
 from translate_app.machinery.retry import Gate
 from translate_app.machinery.settings import EngineSettings
 from translate_app.machinery.units import Draft, Item, OutboundEntry, Plan, PlannedRequest, Unit
 
+__all__ = ["Engine", "Failure", "OutboundLog", "http_failure"]
+
 OutboundLog = Callable[[OutboundEntry], None]
 """Receives every attempt, in the thread that iterates :meth:`Engine.translate`."""
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What went wrong with one attempt, as far as retrying is concerned."""
-
-    message: str
-    retryable: bool = False
-    fatal: bool = False
-    status: int | None = None
-    retry_after: float | None = None
-
-
-@dataclass
-class _Outcome:
-    request: list[Unit]
-    answers: list[Any] | None
-    attempts: list[OutboundEntry]
-    error: MachineTranslationError | None = None
 
 
 class Engine(ABC):
@@ -98,7 +79,8 @@ class Engine(ABC):
         self._clients: list[Any] = []
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
-        self._gate = Gate(self.settings.retry.sleep)
+        self.gate = Gate(self.settings.retry.sleep)
+        """Holds every request back while a server's ``Retry-After`` runs."""
         self.check_settings()
 
     # -- what a concrete engine provides ------------------------------------------------
@@ -145,7 +127,9 @@ class Engine(ABC):
     def host(self) -> str:
         return urlsplit(self.url).netloc or self.name
 
-    def translate(self, items: Sequence[Item], source: str, target: str) -> Iterator[Draft]:
+    def translate(
+        self, items: Sequence[Item], source: str, target: str
+    ) -> Generator[Draft, None, None]:
         """Translate ``items``; drafts come out as their requests complete (any order)."""
         codes = (self.language(source), self.language(target))
         units, refused = prepare(items, self.masker, self)
@@ -167,7 +151,7 @@ class Engine(ABC):
         hits = self.cache.get_many(self.name, source, target, [u.text for u in units])
         misses = [u for u in units if u.text not in hits]
         planned = [
-            PlannedRequest(tuple(u.text for u in req), tuple(k for u in req for k in u.keys))
+            PlannedRequest(tuple(u.text for u in req), tuple(tuple(u.keys) for u in req))
             for req in batches(misses, self.batch_size, self.batch_chars)
         ]
         cached = sum(len(u.members) for u in units if u.text in hits)
@@ -249,160 +233,56 @@ class Engine(ABC):
             return
         stop = threading.Event()
         pool = self._executor()
-        futures = {pool.submit(self._execute, req, langs, codes, stop) for req in requests}
+        futures = {
+            pool.submit(send_with_retries, self, req, langs, codes, stop) for req in requests
+        }
         try:
             for future in as_completed(futures):
                 futures.discard(future)
                 outcome = future.result()
                 self._log_attempts(outcome)
                 yield from self._settle(outcome, langs, stop)
-        finally:  # the caller stopped early: send nothing more, log what was sent
+        finally:  # the caller stopped early: send nothing more; log and keep what was paid for
             stop.set()
             for future in futures:
                 if not future.cancel():
-                    self._log_attempts(future.result())
+                    outcome = future.result()
+                    self._log_attempts(outcome)
+                    self._settle(outcome, langs, stop)
 
-    def _log_attempts(self, outcome: _Outcome) -> None:
+    def _log_attempts(self, outcome: Outcome) -> None:
         if self.log is not None:
             for entry in outcome.attempts:
                 self.log(entry)
 
     def _settle(
-        self, outcome: _Outcome, langs: tuple[str, str], stop: threading.Event
-    ) -> Iterator[Draft]:
+        self, outcome: Outcome, langs: tuple[str, str], stop: threading.Event
+    ) -> list[Draft]:
+        """The drafts of a completed request; good answers go to the cache first."""
         if outcome.error is not None or outcome.answers is None:
             error = outcome.error or self.error("no answer")
             if error.fatal:
                 stop.set()
-            for unit in outcome.request:
-                for item, _ in unit.members:
-                    yield Draft(item.key, item.text, None, self.origin, error.for_keys([item.key]))
-            return
+            return [
+                Draft(item.key, item.text, None, self.origin, error.for_keys([item.key]))
+                for unit in outcome.request
+                for item, _ in unit.members
+            ]
         good: dict[str, str] = {}
+        drafts: list[Draft] = []
         for unit, answer in zip(outcome.request, outcome.answers, strict=True):
-            drafts = list(self._finish(unit, answer))
-            if any(d.ok for d in drafts):
+            found = list(self._finish(unit, answer))
+            if any(d.ok for d in found):
                 good[unit.text] = answer
-            elif any(d.error is not None and d.error.fatal for d in drafts):
+            elif any(d.error is not None and d.error.fatal for d in found):
                 stop.set()
-            yield from drafts
-        if good:
+            drafts.extend(found)
+        if good:  # kept before anything is saved: a crash after a save never pays again
             self.cache.put_many(self.name, langs[0], langs[1], good)
+        return drafts
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:
             workers = max(1, min(self.settings.concurrency, self.max_concurrency))
             self._pool = ThreadPoolExecutor(workers, thread_name_prefix=f"mt-{self.name}")
         return self._pool
-
-    def _execute(
-        self,
-        request: list[Unit],
-        langs: tuple[str, str],
-        codes: tuple[str, str],
-        stop: threading.Event,
-    ) -> _Outcome:
-        """Send one request, retrying; never raises (runs in a worker thread)."""
-        texts = [u.text for u in request]
-        keys = tuple(k for u in request for k in u.keys)
-        policy = self.settings.retry
-        attempts: list[OutboundEntry] = []
-        for number in range(max(1, policy.attempts)):
-            if stop.is_set():
-                error = self.error("not sent: the run stopped after an earlier error", keys=keys)
-                return _Outcome(request, None, attempts, error)
-            self._gate.wait()
-            started, clock = datetime.now(UTC), time.perf_counter()
-            try:
-                answers = self.send(list(texts), *codes)
-                if len(answers) != len(texts):
-                    raise UnusableOutputError(
-                        f"{len(answers)} answers for {len(texts)} texts", engine=self.name
-                    )
-            except Exception as exc:  # every library error is mapped here
-                failure = self._failure(exc)
-                waiting = failure.retry_after is not None and failure.retry_after > policy.max_wait
-                last = number + 1 >= policy.attempts or not failure.retryable or waiting
-                message = failure.message
-                if waiting:
-                    message += f" (the server asks to wait {failure.retry_after:.0f} s)"
-                outcome = "error: " + message if last else "retry"
-                attempts.append(self._entry(langs, started, clock, keys, texts, outcome, failure))
-                if last:
-                    if failure.fatal:
-                        stop.set()  # now, before this worker takes the next request
-                    error = self.error(
-                        message, keys=keys, status=failure.status,
-                        retryable=failure.retryable, fatal=failure.fatal,
-                    )  # fmt: skip
-                    error.__cause__ = exc
-                    return _Outcome(request, None, attempts, error)
-                delay = policy.delay(number, failure.retry_after)
-                if failure.retry_after is not None:
-                    self._gate.close_for(delay)
-                else:
-                    policy.sleep(delay)
-                continue
-            ok = Failure("ok", status=self.last_status())
-            attempts.append(self._entry(langs, started, clock, keys, texts, "ok", ok))
-            if self._fatal_answer(texts, answers):
-                stop.set()
-            return _Outcome(request, answers, attempts)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _fatal_answer(self, texts: list[str], answers: list[Any]) -> bool:
-        """Whether an answer says that no further request can succeed (a used-up quota)."""
-        for text, answer in zip(texts, answers, strict=True):
-            try:
-                self.check_output(text, answer)
-            except MachineTranslationError as exc:
-                if exc.fatal:
-                    return True
-        return False
-
-    def _failure(self, exc: Exception) -> Failure:
-        if isinstance(exc, MachineTranslationError):
-            return Failure(exc.message, exc.retryable, exc.fatal, exc.status)
-        if isinstance(exc, TransportError):
-            return Failure(str(exc), retryable=True)
-        if isinstance(exc, HttpStatusError):
-            return http_failure(exc.status, exc.body, exc.retry_after)
-        return self.classify(exc)
-
-    def _entry(  # noqa: PLR0917 -- private, called twice with the attempt's facts
-        self,
-        langs: tuple[str, str],
-        started: datetime,
-        clock: float,
-        keys: tuple[str, ...],
-        texts: list[str],
-        outcome: str,
-        failure: Failure,
-    ) -> OutboundEntry:
-        return OutboundEntry(
-            engine=self.name,
-            host=self.host,
-            source_lang=langs[0],
-            target_lang=langs[1],
-            started_at=started,
-            duration_ms=round((time.perf_counter() - clock) * 1000),
-            segment_keys=keys,
-            characters=sum(len(t) for t in texts),
-            outcome=outcome,
-            status_code=failure.status,
-        )
-
-
-def http_failure(status: int, body: str = "", retry_after: float | None = None) -> Failure:
-    """What an HTTP status means: 429 and 5xx are retried; 401, 403 and 456 stop the run."""
-    excerpt = " ".join(body.split())[:160]
-    detail = f": {excerpt}" if excerpt else ""
-    if status == 429:
-        return Failure(f"rate limited (HTTP 429){detail}", True, False, status, retry_after)
-    if status >= 500:
-        return Failure(f"server error (HTTP {status}){detail}", True, False, status, retry_after)
-    if status in {401, 403}:
-        return Failure(f"not authorized (HTTP {status}): check the API key", False, True, status)
-    if status == 456:
-        return Failure("quota exceeded (HTTP 456)", False, True, status)
-    return Failure(f"refused (HTTP {status}){detail}", False, False, status)

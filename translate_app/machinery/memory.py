@@ -9,7 +9,7 @@ placeholders fit the segment (a fuzzy match from another sentence may not).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -61,7 +61,9 @@ class MemoryEngine(Engine):
     def plan(self, items: Sequence[Item], source: str, target: str) -> Plan:
         return Plan([], 0, [])
 
-    def translate(self, items: Sequence[Item], source: str, target: str) -> Iterator[Draft]:
+    def translate(
+        self, items: Sequence[Item], source: str, target: str
+    ) -> Generator[Draft, None, None]:
         threshold = self.settings.threshold
         for item in items:
             matches = self.lookup(

@@ -57,7 +57,13 @@ class PlannedRequest:
     """One request as it would be sent: the masked texts and the segments they serve."""
 
     texts: tuple[str, ...]
-    keys: tuple[str, ...]
+    """The masked texts, exactly as they would be sent."""
+    keys: tuple[tuple[str, ...], ...]
+    """For each text, the segments it serves (identical texts are sent once)."""
+
+    @property
+    def segment_keys(self) -> tuple[str, ...]:
+        return tuple(k for keys in self.keys for k in keys)
 
     @property
     def characters(self) -> int:

@@ -1,0 +1,487 @@
+"""Machine drafting of a document (DESIGN §5): the one service behind ``translate-app draft``,
+the web UI's background jobs and ``translate-app worker``.
+
+A run sends the segments that need a draft to an engine and saves every
+answer through the workflow as a DRAFT with origin ``mt:<engine>`` (or
+``tm:<score>``), never above.  What needs a draft: empty segments and, unless
+``only_empty``, drafts that another engine made; nothing a person wrote is
+touched.  Each segment is committed as it arrives, after the cache entry and
+the outbound log rows of its request, so a crashed run resumes where it
+stopped without paying again.  An engine failure leaves the segment as it was
+and is reported; error text is never stored as a translation.
+
+Background jobs run on Huey: a SQLite queue in the instance folder by default,
+Redis when ``REDIS_URL`` is set; ``translate-app worker`` consumes it.  The web
+UI calls :func:`start_job` and :func:`job_status`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from translate_app import machinery, workflow
+from translate_app.config import Config
+from translate_app.db import CONFIG_KEY
+from translate_app.errors import ConflictError, NotFoundError, TranslateAppError
+from translate_app.machinery.memory import NoMatchError
+from translate_app.machinery.store import StoreCache, StoreLog
+from translate_app.models import Document, DraftJob, GlossaryTerm, Segment, Translation, User
+from translate_app.models import utcnow as now
+from translate_app.policy import enabled_language, require
+from translate_app.states import State
+
+if TYPE_CHECKING:
+    from huey import Huey
+
+MACHINE_ORIGINS = ("mt:", "tm:")
+"""Origins of drafts a machine made (a new run may replace them)."""
+JOB_OPTIONS = frozenset({"engine_url", "only_empty"})
+"""Options a job accepts."""
+
+
+@dataclass
+class DraftReport:
+    """What a drafting run did."""
+
+    slug: str
+    lang: str
+    engine: str
+    total: int = 0
+    """Segments that needed a draft."""
+    drafted: int = 0
+    """Saved as drafts."""
+    unchanged: int = 0
+    """The engine's answer was already there."""
+    cached: int = 0
+    """Answered from the cache: nothing sent for them."""
+    no_match: int = 0
+    """Memory engine: nothing close enough."""
+    skipped: int = 0
+    """Changed by a person during the run: left alone."""
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    """``(segment key, what went wrong)``: those segments were left untouched."""
+    requests: int = 0
+    """Requests sent (every attempt, retries included)."""
+    characters: int = 0
+    """Characters sent."""
+    stopped: str = ""
+    """The error that stopped the run early (credentials, quota), if any."""
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def processed(self) -> int:
+        return self.drafted + self.unchanged + self.no_match + self.skipped + self.failed
+
+    def __str__(self) -> str:
+        parts = [f"{self.drafted} drafted", f"{self.unchanged} unchanged"]
+        parts += [f"{n} {what}" for n, what in ((self.no_match, "without a memory match"),
+                  (self.skipped, "changed meanwhile"), (self.failed, "failed")) if n]  # fmt: skip
+        sent = f"{self.requests} requests, {self.characters} characters sent"
+        return (
+            f"{self.slug} [{self.lang}] with {self.engine}: {self.total} segments to draft, "
+            f"{', '.join(parts)} ({self.cached} from the cache; {sent})"
+        )
+
+
+Progress = Callable[[DraftReport], None]
+"""Called after every segment (the CLI's progress bar, a job's counters)."""
+
+
+@dataclass(frozen=True)
+class DraftPlan:
+    """What a run would send now (``--dry-run``)."""
+
+    engine: str
+    host: str
+    total: int
+    """Segments that need a draft."""
+    plan: machinery.Plan
+
+
+def draft_document(
+    session: Session,
+    slug: str,
+    lang: str,
+    *,
+    engine: str | None = None,
+    config: Config | None = None,
+    user: User | None = None,
+    only_empty: bool = False,
+    engine_url: str | None = None,
+    settings: machinery.EngineSettings | None = None,
+    progress: Progress | None = None,
+    job: DraftJob | None = None,
+) -> DraftReport:
+    """Draft ``slug`` into ``lang`` with ``engine``; commits after every segment.
+
+    ``user`` (optional) is the person who asked: they must be allowed to edit
+    ``lang``; the drafts still carry the engine's origin.  Raises
+    :class:`TranslateAppError` for what stops a run before it starts (no such
+    document, language, engine or setting); engine failures are in the report.
+    """
+    config = _config(session, config)
+    name = engine or machinery.default_engine(config)
+    doc = _document(session, slug)
+    enabled_language(session, lang)
+    if user is not None:
+        require(session, user, lang, review=False, doing="draft translations")
+    segments = _candidates(session, doc, lang, name, only_empty=only_empty)
+    report = DraftReport(slug=slug, lang=lang, engine=name, total=len(segments))
+    log = StoreLog(session, document_id=doc.id, job_id=job.id if job else None)
+    items = [machinery.Item(s.key, s.source) for s in segments]
+    by_key = {s.key: s for s in segments}
+    with _engine(
+        session, name, lang, config=config, url=engine_url, settings=settings, log=log
+    ) as machine:
+        drafts = machine.translate(items, machinery.source_language(config), lang)
+        try:
+            for draft in drafts:
+                session.commit()  # the request's cache entry and log rows, before the save
+                _apply(session, draft, by_key[draft.key], lang=lang, user=user, report=report)
+                report.requests, report.characters = log.requests, log.characters
+                if job is not None:
+                    job.done, job.failed = report.processed - report.failed, report.failed
+                session.commit()
+                if progress is not None:
+                    progress(report)
+        except BaseException:
+            session.rollback()  # never half a save
+            drafts.close()  # the engine logs and caches what it was sent meanwhile
+            with contextlib.suppress(SQLAlchemyError):
+                session.commit()
+            raise
+    return report
+
+
+def plan_document(
+    session: Session,
+    slug: str,
+    lang: str,
+    *,
+    engine: str | None = None,
+    config: Config | None = None,
+    only_empty: bool = False,
+    engine_url: str | None = None,
+) -> DraftPlan:
+    """What :func:`draft_document` would send now (masked texts per request); sends nothing."""
+    config = _config(session, config)
+    name = engine or machinery.default_engine(config)
+    doc = _document(session, slug)
+    enabled_language(session, lang)
+    segments = _candidates(session, doc, lang, name, only_empty=only_empty)
+    items = [machinery.Item(s.key, s.source) for s in segments]
+    with _engine(
+        session, name, lang, config=config, url=engine_url, settings=None, log=None
+    ) as machine:
+        plan = machine.plan(items, machinery.source_language(config), lang)
+        return DraftPlan(name, machine.host, len(segments), plan)
+
+
+def protected_terms(session: Session, lang: str) -> list[str]:
+    """Do-not-send glossary terms for ``lang`` (``glossary.do_not_send_terms`` when present)."""
+    try:  # by name: the glossary service is another part, landing separately
+        service = importlib.import_module("translate_app.glossary").do_not_send_terms
+    except (ImportError, AttributeError):  # not there yet: the same query on the table
+        rows = session.scalars(
+            select(GlossaryTerm.source_term).where(
+                GlossaryTerm.do_not_send.is_(True),
+                (GlossaryTerm.language_code.is_(None)) | (GlossaryTerm.language_code == lang),
+            )
+        )
+        return sorted(set(rows))
+    return list(service(session, lang))
+
+
+def _config(session: Session, config: Config | None) -> Config:
+    if config is not None:
+        return config
+    found = session.info.get(CONFIG_KEY)
+    return found if isinstance(found, Config) else Config.from_env()
+
+
+def _document(session: Session, slug: str) -> Document:
+    doc = session.scalar(select(Document).where(Document.slug == slug))
+    if doc is None:
+        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
+    return doc
+
+
+def _replaceable(tr: Translation | None, *, only_empty: bool) -> bool:
+    """Whether a machine may write over ``tr``: empty, or (unless only_empty) a machine draft."""
+    if tr is None or tr.state == State.EMPTY:
+        return True
+    return not only_empty and tr.state == State.DRAFT and tr.origin.startswith(MACHINE_ORIGINS)
+
+
+def _candidates(
+    session: Session, doc: Document, lang: str, engine: str, *, only_empty: bool
+) -> list[Segment]:
+    """Live segments that need a draft from ``engine``, in document order."""
+    own = "tm:" if engine == "memory" else f"mt:{engine}"
+    rows = session.execute(
+        select(Segment, Translation)
+        .outerjoin(
+            Translation,
+            and_(Translation.segment_id == Segment.id, Translation.language_code == lang),
+        )
+        .where(Segment.document_id == doc.id, Segment.obsolete.is_(False))
+        .order_by(Segment.position)
+    )
+    return [
+        seg
+        for seg, tr in rows
+        if _replaceable(tr, only_empty=only_empty) and not (tr and tr.origin.startswith(own))
+    ]
+
+
+def _engine(
+    session: Session,
+    name: str,
+    lang: str,
+    *,
+    config: Config,
+    url: str | None,
+    settings: machinery.EngineSettings | None,
+    log: StoreLog | None,
+) -> machinery.Engine:
+    cls = machinery.engine_class(name)
+    settings = settings or machinery.EngineSettings.from_config(config, name, url=url)
+    if cls.local:
+        return machinery.create(name, settings, session=session)
+    terms = protected_terms(session, lang)
+    return cls(settings, cache=StoreCache(session), log=log, terms=terms)
+
+
+def _apply(
+    session: Session,
+    draft: machinery.Draft,
+    segment: Segment,
+    *,
+    lang: str,
+    user: User | None,
+    report: DraftReport,
+) -> None:
+    """Save one draft (or count why not); never saves a failure."""
+    report.cached += draft.cached
+    if not draft.ok or draft.text is None:
+        if isinstance(draft.error, NoMatchError):
+            report.no_match += 1
+            return
+        error = draft.error or machinery.MachineTranslationError("no text", engine=report.engine)
+        report.failures.append((draft.key, str(error)))
+        if error.fatal and not report.stopped:
+            report.stopped = str(error)
+        return
+    tr = workflow.get_translation(session, segment, lang)
+    if not _replaceable(tr, only_empty=False):
+        report.skipped += 1  # a person wrote it during the run
+        return
+    if tr.text == draft.text and tr.state == State.DRAFT:
+        report.unchanged += 1
+        return
+    try:
+        workflow.save(
+            session, segment, lang, draft.text, user=user, base_version=tr.version,
+            state=State.DRAFT, origin=draft.origin, action="draft",
+        )  # fmt: skip
+    except ConflictError:
+        session.rollback()  # only this save: everything before it is committed
+        report.skipped += 1
+        return
+    report.drafted += 1
+
+
+# -- background jobs ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """Where a drafting job stands (for the web UI and the API)."""
+
+    id: int
+    slug: str
+    lang: str
+    engine: str
+    status: str
+    """``queued``, ``running``, ``done`` or ``failed``."""
+    total: int
+    done: int
+    failed: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    error: str
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * (self.done + self.failed) / self.total if self.total else 100.0
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """Seconds left at the rate so far (``None`` before the first segment or when over)."""
+        left = self.total - self.done - self.failed
+        if self.status != "running" or self.started_at is None or left <= 0:
+            return None
+        finished = self.done + self.failed
+        elapsed = (now() - self.started_at).total_seconds()
+        return elapsed / finished * left if finished else None
+
+    def as_dict(self) -> dict[str, Any]:
+        stamps = ("created_at", "started_at", "finished_at")
+        found: dict[str, Any] = {k: v for k, v in vars(self).items() if k not in stamps}
+        found.update(
+            {k: v.isoformat() if v else None for k, v in vars(self).items() if k in stamps}
+        )
+        found.update(percent=round(self.percent, 1), eta_seconds=self.eta_seconds)
+        return found
+
+
+def start_job(  # noqa: PLR0917 -- the web UI's contract: (session, slug, lang, engine, options, user)
+    session: Session,
+    slug: str,
+    lang: str,
+    engine: str | None,
+    options: dict[str, Any] | None,
+    user: User | None,
+) -> DraftJob:
+    """Queue a drafting job (committed, then sent to the worker's queue).
+
+    ``options``: ``only_empty`` (bool), ``engine_url`` (str; let only admins set it).
+    """
+    config = _config(session, None)
+    name = engine or machinery.default_engine(config)
+    options = dict(options or {})
+    unknown = sorted(set(options) - JOB_OPTIONS)
+    if unknown:
+        raise TranslateAppError(f"unknown drafting options: {', '.join(unknown)}")
+    machinery.engine_class(name)
+    doc = _document(session, slug)
+    enabled_language(session, lang)
+    if user is not None:
+        require(session, user, lang, review=False, doing="draft translations")
+    total = len(_candidates(session, doc, lang, name, only_empty=bool(options.get("only_empty"))))
+    job = DraftJob(
+        document_id=doc.id, language_code=lang, engine=name, options=options, total=total,
+        status="queued", created_by_id=user.id if user else None,
+    )  # fmt: skip
+    session.add(job)
+    session.commit()
+    enqueue(config, job.id)
+    return job
+
+
+def job_status(session: Session, job_id: int) -> JobStatus:
+    """The status of job ``job_id`` (read fresh from the database)."""
+    row = session.execute(
+        select(DraftJob, Document.slug)
+        .join(Document, Document.id == DraftJob.document_id)
+        .where(DraftJob.id == job_id)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"no drafting job {job_id}")
+    job, slug = row
+    return JobStatus(
+        job.id, slug, job.language_code, job.engine, job.status, job.total, job.done,
+        job.failed, job.created_at, job.started_at, job.finished_at, job.error,
+    )  # fmt: skip
+
+
+def run_job(session: Session, job_id: int, *, config: Config | None = None) -> JobStatus:
+    """Run a queued job to its end (what the worker does); a job already taken is left alone."""
+    claimed = session.execute(
+        update(DraftJob)
+        .where(DraftJob.id == job_id, DraftJob.status == "queued")
+        .values(status="running", started_at=now(), finished_at=None, error="")
+    )
+    session.commit()
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        return job_status(session, job_id)
+    job = session.get(DraftJob, job_id, populate_existing=True)
+    assert job is not None  # just claimed
+    try:
+        report = draft_document(
+            session, job.document.slug, job.language_code, engine=job.engine,
+            config=config, user=job.created_by, only_empty=bool(job.options.get("only_empty")),
+            engine_url=job.options.get("engine_url"), job=job,
+        )  # fmt: skip
+    except TranslateAppError as exc:
+        session.rollback()
+        job.status, job.error = "failed", str(exc)
+    else:
+        job.status = "failed" if report.stopped else "done"
+        job.error = report.stopped or "; ".join(f"{k}: {m}" for k, m in report.failures[:20])
+    job.finished_at = now()
+    session.commit()
+    return job_status(session, job_id)
+
+
+def recover_jobs(session: Session) -> list[int]:
+    """Jobs a crashed worker left running go back to the queue; the ids of all queued jobs.
+
+    Call it when the (single) worker starts: a resumed job sends nothing twice,
+    since finished segments are saved and answers paid for are in the cache.
+    """
+    session.execute(update(DraftJob).where(DraftJob.status == "running").values(status="queued"))
+    session.commit()
+    return list(session.scalars(select(DraftJob.id).where(DraftJob.status == "queued")))
+
+
+_queues: dict[str, tuple[Huey, Any]] = {}
+_queues_lock = threading.Lock()
+
+
+def queue(config: Config) -> Huey:
+    """The job queue: RedisHuey when ``REDIS_URL`` is set, else SqliteHuey in ``instance/``."""
+    return _queue(config)[0]
+
+
+def enqueue(config: Config, job_id: int) -> None:
+    """Send job ``job_id`` to the worker's queue."""
+    _queue(config)[1](job_id)
+
+
+def _queue(config: Config) -> tuple[Huey, Any]:
+    from huey import RedisHuey, SqliteHuey  # noqa: PLC0415 -- only jobs pay for Huey
+
+    redis_url = os.environ.get("REDIS_URL", "")
+    path = config.instance_path / "queue.db"
+    key = f"{redis_url or path}|{config.database_url}"
+    with _queues_lock:
+        if key not in _queues:
+            if redis_url:
+                huey: Huey = RedisHuey("translate_app", url=redis_url, results=False)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                huey = SqliteHuey("translate_app", filename=str(path), results=False)
+
+            def draft_job(job_id: int) -> None:
+                _run_in_worker(config, job_id)
+
+            _queues[key] = (huey, huey.task(name="draft_job")(draft_job))
+        return _queues[key]
+
+
+def _run_in_worker(config: Config, job_id: int) -> None:
+    from translate_app import db  # noqa: PLC0415 -- the worker's own engine and sessions
+
+    engine = db.make_engine(config.database_url)
+    try:
+        with db.make_session_factory(engine, config)() as session:
+            run_job(session, job_id, config=config)
+    finally:
+        engine.dispose()
