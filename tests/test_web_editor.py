@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.test_web_support import SLUG, Site
 from translate_app import workflow
-from translate_app.models import CheckResult, Comment
+from translate_app.models import CheckResult, Comment, Segment
 from translate_app.states import State
 
 pytest_plugins = ["tests.test_web_support"]
@@ -222,3 +222,27 @@ def test_translator_text_is_escaped_everywhere(site: Site) -> None:
         assert "{{ 7*7 }}" in html and ">49<" not in html, name
         assert 'href="javascript:' not in html, name
         assert "<img src=x" not in html, name
+
+
+def test_details_offer_memory_suggestions_and_glossary_terms(site: Site) -> None:
+    from tests.conftest import build_document
+    from translate_app import glossary
+    from translate_app.documents import ingest
+
+    with site.session() as session:
+        ingest(session, build_document(["The road was very long."], slug="other", path="o.md"))
+        glossary.add_term(session, "road", "дорога", lang="uk", note="not «шлях»",
+                          forbidden=["шлях"])  # fmt: skip
+        glossary.add_term(session, "Border", do_not_translate=True)
+        session.commit()
+        key = session.scalar(select(Segment.key).where(Segment.source.like("%very long%")))
+    html = site.client("olena").get(f"/documents/other/uk/segments/{key}/details")
+    text = html.get_data(as_text=True)
+    assert 'data-n="1" data-text="Дорога була довгою."' in text
+    assert re.search(r'class="score">\d\d%</span>', text) and "<del>" not in text
+    assert "<ins>very </ins>" in text and "by olena" in text
+    assert "<strong>road</strong>" in text and "not: шлях" in text and "not «шлях»" in text
+    own = site.client("olena").get(f"{EDITOR}/segments/{site.keys[4]}/details").get_data(True)
+    assert "Дорога була довгою." not in own.split("History")[0]  # its own text is no suggestion
+    heading = site.client("olena").get(f"{EDITOR}/segments/{site.keys[0]}/details")
+    assert "keep as is" in heading.get_data(as_text=True)

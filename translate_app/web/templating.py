@@ -112,6 +112,19 @@ def diff(old: str, new: str) -> Markup:
     return Markup("").join(out)
 
 
+def diff_pieces(pieces: tuple[tuple[str, str], ...]) -> Markup:
+    """``(op, text)`` runs (``equal``, ``delete``, ``insert``) as escaped ``<del>``/``<ins>``."""
+    tags = {"delete": "del", "insert": "ins"}
+    out: list[Markup] = []
+    for op, text in pieces:
+        tag = tags.get(op)
+        if tag is None:
+            out.append(escape(text))
+        else:
+            out.append(Markup("<{0}>{1}</{0}>").format(Markup(tag), text))
+    return Markup("").join(out)
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a text came from, for the UI."""
@@ -171,7 +184,8 @@ def init_app(app: Flask, *, htmx: str, version: str) -> None:
     """Register the helpers on ``app``'s Jinja environment."""
     env = app.jinja_env
     env.filters.update(chips=chips, diff=diff, origin=origin, mentions=mentions,
-                       state_name=state_name, action_name=action_name)  # fmt: skip
+                       state_name=state_name, action_name=action_name,
+                       diff_pieces=diff_pieces)  # fmt: skip
     env.globals.update(
         me=me,
         can_edit=can_edit,
