@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from translate_app import checks
 from translate_app.config import Config
 from translate_app.db import CONFIG_KEY
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
@@ -120,7 +121,8 @@ def check_approvable(
 ) -> None:
     """Refuse an approval of ``tr`` by ``user`` that the workflow does not allow.
 
-    The text must be translated with the placeholders of the source; with the
+    The text must be translated with the placeholders of the source and pass
+    every error-level check (``checks.blocking``: a forbidden term...); with the
     four-eyes rule its last human author may not approve it; nobody approves
     the same text twice.  (Role and language are checked by :func:`require`.)
     """
@@ -130,6 +132,9 @@ def check_approvable(
     found = problems(segment.source, tr.text)
     if found:
         raise WorkflowError(f"{where} cannot be approved: " + "; ".join(found))
+    failed = checks.blocking(session, tr)
+    if failed:
+        raise WorkflowError(f"{where} cannot be approved: " + "; ".join(map(str, failed)))
     if policy.four_eyes and tr.last_human_author_id == user.id:
         raise PermissionDeniedError(
             f"{user.name} wrote the current text of {where} and may not approve it "

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from translate_app import memory
+from translate_app import checks, memory
 from translate_app.errors import ConflictError
 from translate_app.models import Approval, Event, Segment, Translation, User, utcnow
 from translate_app.states import State
@@ -207,6 +207,7 @@ def write(
     )
     session.add(event)
     memory.after_write(session, tr, old_state=old_state, action=action)
+    checks.after_write(session, tr, old_text=old_text, old_version=expected_version)
     return event
 
 
