@@ -1,6 +1,7 @@
 # translate_app: two commands do everything.
 #   make run   install, initialize the embedded store, ingest source/, load the shipped
-#              drafts in locales/ (only where nothing is translated yet), show the status
+#              drafts in locales/ (only where nothing is translated yet), show the status,
+#              print the admin login and serve the web UI at http://127.0.0.1:5000/
 #   make test  install test dependencies (system packages too, when root) and run the suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,6 +25,8 @@ run: install
 	    $(BIN)/translate-app import $$po --lang $$lang --only-empty || exit 1; \
 	done
 	$(BIN)/translate-app status
+	$(BIN)/translate-app users ensure-admin
+	$(BIN)/translate-app serve --host 127.0.0.1 --port 5000
 
 system-deps:
 	scripts/install-system-deps
