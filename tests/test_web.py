@@ -15,7 +15,7 @@ pytest_plugins = ["tests.test_web_support"]
 def routes(site: Site) -> list[tuple[str, str, str]]:
     """``(method, url, endpoint)`` of every view, with real values in the URL."""
     values = {"slug": SLUG, "lang": "uk", "key": site.keys[4], "user_id": str(site.ids["taras"]),
-              "token_id": "1", "comment_id": "1"}  # fmt: skip
+              "token_id": "1", "comment_id": "1", "job_id": "1"}  # fmt: skip
     found = []
     for rule in site.app.url_map.iter_rules():
         if rule.endpoint == "static":
@@ -69,7 +69,11 @@ def test_every_state_change_without_a_csrf_token_is_refused(site: Site) -> None:
 
 
 WRONG = {
-    # endpoint prefix or name: people who must be refused (403) on the uk document
+    # endpoint name or prefix: people who must be refused (403) on the uk document
+    "admin.drafting_page": ["olena", "greta"],
+    "admin.start": ["olena", "dieter"],
+    "admin.job": ["olena", "greta"],
+    "admin.progress": ["taras"],
     "editor.": ["dieter", "greta"],
     "review.": ["olena", "dieter", "greta"],
     "admin.": ["ed", "olena"],
@@ -106,7 +110,8 @@ def test_every_view_refuses_the_wrong_role_or_language(site: Site) -> None:
                     response = browser.get(url)
                 else:
                     response = browser.post(url, {"text": "x", "version": "1", "reason": "r",
-                                                  "role": "admin", "lang": "uk", "active": "1"})
+                                                  "role": "admin", "lang": "uk", "active": "1",
+                                                  "document": SLUG, "engine": "memory"})
             assert response.status_code == 403, (name, method, url, response.status_code)
             checked += 1
     assert checked >= 40
