@@ -287,6 +287,7 @@ def test_a_crashed_run_resumes_without_sending_finished_segments(
         if report.processed == 3:
             raise Crash
 
+    stub.latency = 0.05  # requests slower than saves: the crash comes with requests to go
     with pytest.raises(Crash):
         draft(db, stub, "google", progress=crash, settings=settings(stub, "/m", concurrency=1))
     db.rollback()

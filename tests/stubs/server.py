@@ -3,14 +3,15 @@
 - LibreTranslate: ``POST /translate`` (JSON or form; ``q`` a string or a list),
   ``GET /languages``;
 - Google's web page: ``GET /m?sl=..&tl=..&q=..`` answering ``<div class="result-container">``;
-- MyMemory: ``GET /get?q=..&langpair=en|uk-UA``.
+- MyMemory: ``GET /get?q=..&langpair=en|uk-UA``;
+- ``GET /stats``: how many translation requests were served (for the benchmark).
 
 The "translation" is a pseudo-translation that keeps tags and markers
 (``uk«Hello <g1>world</g1>.»``).  Every request is captured raw (request line,
 headers, body) in :attr:`StubServer.requests`; faults are queued per service
 with :meth:`StubServer.fault` and consumed one per request.
 
-Run standalone (for the benchmark): ``python -m tests.stubs.server --latency 0.05``
+Run standalone (for the benchmark): ``python -m tests.stubs --latency 0.05``
 prints the base URL, then serves until killed.
 """
 
@@ -145,6 +146,7 @@ class StubServer:
 def _make_handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # as real servers do: no 40 ms stall on kept-alive sockets
 
         def log_message(self, format: str, *args: Any) -> None:
             return
@@ -178,6 +180,9 @@ def _make_handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
                 self._google(captured, query, fault)
             elif service == "mymemory":
                 self._mymemory(captured, query, fault)
+            elif parts.path == "/stats":  # for the benchmark: requests served so far
+                served = len(stub.sent()) - len(stub.sent("other"))
+                self._send(200, json.dumps({"requests": served}))
             elif parts.path == "/languages":
                 self._send(200, json.dumps([{"code": "en"}, {"code": "uk"}, {"code": "de"}]))
             else:
