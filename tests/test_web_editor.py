@@ -246,3 +246,26 @@ def test_details_offer_memory_suggestions_and_glossary_terms(site: Site) -> None
     assert "Дорога була довгою." not in own.split("History")[0]  # its own text is no suggestion
     heading = site.client("olena").get(f"{EDITOR}/segments/{site.keys[0]}/details")
     assert "keep as is" in heading.get_data(as_text=True)
+
+
+def test_check_results_show_inline_and_warnings_can_be_acknowledged(site: Site) -> None:
+    olena = site.client("olena")
+    key = site.keys[9]  # "The town waited."
+    saved = olena.post(f"{EDITOR}/segments/{key}", {"text": "Місто чекало 5 днів", "version": "1"},
+                       htmx=True)  # fmt: skip
+    html = saved.get_data(as_text=True)
+    assert "check-warning" in html and "numbers differ" in html and "Acknowledge" in html
+    with site.session() as session:
+        results = session.scalars(select(CheckResult).order_by(CheckResult.id)).all()
+        warning = next(r for r in results if r.check_id == "numbers")
+    done = olena.post(f"{EDITOR}/checks/{warning.id}/acknowledge", {}, htmx=True)
+    assert done.status_code == 200 and "numbers differ" not in done.get_data(as_text=True)
+    assert site.client("greta").post(f"{EDITOR}/checks/{warning.id}/acknowledge").status_code == 403
+    olena.post(f"{EDITOR}/segments/{site.keys[3]}", {"text": "Ми йшли днями.", "version": "1"})
+    with site.session() as session:
+        error = session.scalar(select(CheckResult).where(CheckResult.check_id == "placeholders"))
+        assert error is not None
+    refused = olena.post(f"{EDITOR}/checks/{error.id}/acknowledge", {}, htmx=True)
+    assert refused.status_code == 422 and "only fixed" in refused.get_data(as_text=True)
+    page = olena.get(f"{EDITOR}/?checks=1").get_data(as_text=True)
+    assert f'id="seg-{site.keys[3]}"' in page and f'id="seg-{key}"' in page  # end punctuation

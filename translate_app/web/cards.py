@@ -26,8 +26,10 @@ from translate_app.states import State
 
 @dataclass
 class CheckView:
-    """One failed check of the current text."""
+    """One failed check of the current text (not acknowledged)."""
 
+    id: int
+    """The stored :class:`CheckResult` (a warning is acknowledged by its id)."""
     check_id: str
     severity: str
     """``error`` (blocks approval) or ``warning``."""
@@ -90,8 +92,11 @@ class Card:
 
     @property
     def placeholder_problems(self) -> list[str]:
-        """Placeholders of the stored text that do not match the source."""
-        return problems(self.segment.source, self.text) if self.text else []
+        """Placeholders of the text that do not match the source, when no stored check says so
+        (texts written before the checks ran)."""
+        if not self.text or any(c.check_id == "placeholders" for c in self.checks):
+            return []
+        return problems(self.segment.source, self.text)
 
     @property
     def blocking(self) -> list[str]:
@@ -157,7 +162,7 @@ def _checks(session: Session, translations: list[Translation]) -> dict[int, list
     for result in session.scalars(query):
         if current.get(result.translation_id) == result.version:
             found[result.translation_id].append(
-                CheckView(result.check_id, result.severity, result.message)
+                CheckView(result.id, result.check_id, result.severity, result.message)
             )
     return found
 

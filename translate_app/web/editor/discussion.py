@@ -7,9 +7,9 @@ from typing import Literal
 from flask import Response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from translate_app import workflow
+from translate_app import checks, workflow
 from translate_app.errors import ConflictError, NotFoundError
-from translate_app.models import Comment, Document, Language, Segment
+from translate_app.models import CheckResult, Comment, Document, Language, Segment
 from translate_app.web import lookup
 from translate_app.web.cards import load_cards
 from translate_app.web.database import db
@@ -76,3 +76,21 @@ def resolve(slug: str, lang: str, comment_id: int) -> ResponseReturnValue:
         raise NotFoundError(f"no comment {comment_id} on {doc.slug} [{language.code}]")
     workflow.resolve_comment(db(), comment_id, user=user)
     return _details_response(doc, language, found.segment)
+
+
+@bp.post("/<slug>/<lang>/checks/<int:result_id>/acknowledge")
+def acknowledge(slug: str, lang: str, result_id: int) -> ResponseReturnValue:
+    """Keep a text despite a warning (errors cannot be acknowledged, only fixed)."""
+    user, doc, language = open_editor(slug, lang, doing="acknowledge a warning")
+    found = db().get(CheckResult, result_id)
+    if found is None or found.translation.language_code != language.code or (
+        found.translation.segment.document_id != doc.id
+    ):
+        raise NotFoundError(f"no check result {result_id} on {doc.slug} [{language.code}]")
+    checks.acknowledge(db(), result_id, user)
+    segment = found.translation.segment
+    if not is_htmx():
+        return redirect(url_for("editor.segment", slug=slug, lang=lang, key=segment.key), 303)
+    card = load_cards(db(), [segment.id], language.code)[0]
+    return render_template("editor/_card.html", doc=doc, language=language, card=card,
+                           return_to=url_for("editor.page", slug=slug, lang=lang))  # fmt: skip
