@@ -10,6 +10,7 @@ translation it writes is ``import:<file name>``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_app import workflow
-from translate_app.catalog.po import Unit, check_placeholders, read_po, write_po
+from translate_app.catalog.po import ParsedUnit, Unit, check_placeholders, read_po, write_po
 from translate_app.catalog.po_rules import quoted
 from translate_app.errors import CatalogError, NotFoundError, Problem
 from translate_app.languages import get_language
@@ -69,6 +70,13 @@ def _notes(context: str, codes: list[dict[str, Any]]) -> list[str]:
     return notes
 
 
+def texts_at_export(
+    session: Session, doc: Document, lang: str, mark: int | None, own: str
+) -> dict[str, str]:
+    """Texts of the translations changed since an export marked ``mark`` (None: no mark, {})."""
+    return {} if mark is None else _texts_at(session, doc, lang, mark, own)
+
+
 def _texts_at(session: Session, doc: Document, lang: str, mark: int, own: str) -> dict[str, str]:
     """Translations changed by others since the export (key -> the text this file last saw).
 
@@ -101,10 +109,8 @@ def _texts_at(session: Session, doc: Document, lang: str, mark: int, own: str) -
     return then
 
 
-def export_catalog(session: Session, slug: str, lang: str | None) -> str:
-    """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None."""
-    doc = _document(session, slug)
-    plural_forms = get_language(session, lang).plural_forms if lang is not None else None
+def catalog_units(session: Session, doc: Document, lang: str | None) -> list[Unit]:
+    """The units of ``doc`` in ``lang`` (every exchange format writes these), in order."""
     query = (
         select(
             Segment.key, Segment.source, Segment.previous_source, Segment.line,
@@ -131,6 +137,19 @@ def export_catalog(session: Session, slug: str, lang: str | None) -> str:
                 notes=tuple(_notes(context, codes)),
             )
         )
+    return units
+
+
+def current_mark(session: Session) -> int:
+    """The newest history event: exported as the mark of the three-way merge on import."""
+    return session.scalar(select(func.max(Event.id))) or 0
+
+
+def export_catalog(session: Session, slug: str, lang: str | None) -> str:
+    """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None."""
+    doc = _document(session, slug)
+    plural_forms = get_language(session, lang).plural_forms if lang is not None else None
+    units = catalog_units(session, doc, lang)
     return write_po(
         units,
         language=lang,
@@ -138,7 +157,7 @@ def export_catalog(session: Session, slug: str, lang: str | None) -> str:
         project=f"{PROJECT} {slug}",
         revision_date=datetime.now(UTC),
         creation_date=doc.updated_at,
-        extra_headers={MARK_HEADER: str(session.scalar(select(func.max(Event.id))) or 0)},
+        extra_headers={MARK_HEADER: str(current_mark(session))},
     )
 
 
@@ -190,7 +209,36 @@ def import_catalog(
     """
     get_language(session, lang)
     units = read_po(data, path=path, language=lang)
-    slug = slug or Path(path).stem
+    mark = _MARK.search(data[:4096])
+    machine = _ORIGIN.search(data[:4096])
+    return apply_import(
+        session, units, path=path, lang=lang, slug=slug or Path(path).stem,
+        mark=int(mark.group(1)) if mark else None,
+        machine_origin=machine.group(1).decode() if machine else None,
+        overwrite=overwrite, only_empty=only_empty,
+    )  # fmt: skip
+
+
+def apply_import(
+    session: Session,
+    units: Sequence[ParsedUnit],
+    *,
+    path: str,
+    lang: str,
+    slug: str,
+    mark: int | None,
+    machine_origin: str | None = None,
+    overwrite: bool = False,
+    only_empty: bool = False,
+    problems: Sequence[Problem] = (),
+) -> ImportReport:
+    """Apply the validated entries of any exchange file (PO, XLIFF) to ``slug`` in ``lang``.
+
+    Checks every key, source and placeholder against the document, then the
+    three-way merge with ``mark`` (the newest event at export time): see
+    :func:`import_catalog`.  ``problems`` already found by the caller are
+    reported with these.  Raises CatalogError; then nothing was written.
+    """
     doc = session.scalar(select(Document).where(Document.slug == slug))
     if doc is None:
         raise CatalogError(
@@ -202,13 +250,10 @@ def import_catalog(
             select(Segment).where(Segment.document_id == doc.id, Segment.obsolete.is_(False))
         )
     }
-    problems = check_placeholders(units, {k: s.source for k, s in segments.items()}, path)
-    mark = _MARK.search(data[:4096])
+    found = list(problems)
+    found += check_placeholders(units, {k: s.source for k, s in segments.items()}, path)
     origin = f"import:{Path(path).name}"
-    machine = _ORIGIN.search(data[:4096])
-    exported = (
-        _texts_at(session, doc, lang, int(mark.group(1)), origin) if mark and not only_empty else {}
-    )
+    exported = texts_at_export(session, doc, lang, mark, origin) if not only_empty else {}
     report = ImportReport(path=path, slug=slug, lang=lang)
     skip: set[str] = set()
     for unit in units:
@@ -220,15 +265,15 @@ def import_catalog(
         if unit.target == exported[unit.key]:  # untouched in the file: keep the newer text
             skip.add(unit.key)
         elif not overwrite:
-            problems.append(
+            found.append(
                 Problem(
                     path, unit.line,
                     f"{unit.key!r} was changed here after this catalog was exported (now: "
                     f"{quoted(current)}); merge by hand, export again, or import with --overwrite",
                 )
             )  # fmt: skip
-    if problems:
-        raise CatalogError(sorted(problems, key=lambda p: p.line))
+    if found:
+        raise CatalogError(sorted(found, key=lambda p: p.line))
     report.kept_newer = sorted(skip)
     for unit in units:
         if not unit.target:
@@ -241,13 +286,13 @@ def import_catalog(
         if only_empty and tr.text:
             report.unchanged += 1
             continue
-        state = State.DRAFT if unit.fuzzy or machine else State.TRANSLATED
+        state = State.DRAFT if unit.fuzzy or machine_origin else State.TRANSLATED
         if tr.text == unit.target and tr.state in {state, State.APPROVED}:
             report.unchanged += 1
             continue
         workflow.save(
             session, seg, lang, unit.target, user=None, base_version=tr.version, state=state,
-            origin=machine.group(1).decode() if machine else origin, action="import",
+            origin=machine_origin or origin, action="import",
         )  # fmt: skip
         report.updated += 1
     return report

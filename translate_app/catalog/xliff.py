@@ -1,0 +1,364 @@
+"""XLIFF 1.2, beside PO, for CAT tools (OmegaT, Poedit, Trados, memoQ).
+
+Placeholders are XLIFF inline elements: ``<g1>…</g1>`` is ``<g id="1">…</g>``
+(``<bx id="1"/>``…``<ex id="1"/>`` when a translation's codes are not properly
+nested) and ``<x2/>`` is ``<x id="2"/>``.  States:
+
+========== =========================================================
+empty      ``<target state="needs-translation"/>``
+draft      ``state="needs-review-translation"``
+translated ``state="translated"``
+approved   ``state="final"``, ``approved="yes"``, ``translate="no"`` (read-only)
+========== =========================================================
+
+An import is validated and merged exactly as a PO import is
+(:func:`translate_app.catalog.exchange.apply_import`: all or nothing, problems
+as ``file:line``, origin ``import:<file>``, the three-way merge of the
+export's mark); read-only units are never applied, and changing one is a problem.
+Notes for the translator (context, what each placeholder stands for) are
+``<note from="developer">``.  translate-toolkit reads every unit without
+``approved="yes"`` as fuzzy (its reading of the spec); our import goes by ``state``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from translate_app import __version__, workflow
+from translate_app.catalog.exchange import (
+    ImportReport,
+    apply_import,
+    catalog_units,
+    current_mark,
+    texts_at_export,
+)
+from translate_app.catalog.tmx import parser, store_lang, tmx_lang
+from translate_app.catalog.units import ParsedUnit, Unit
+from translate_app.errors import CatalogError, NotFoundError, Problem
+from translate_app.languages import get_language
+from translate_app.memory.store import source_language
+from translate_app.models import Document, Segment
+from translate_app.segment.placeholders import PLACEHOLDER_RE
+from translate_app.states import State
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+_X = f"{{{NS}}}"
+MARK_PROP = "x-translate-app-mark"
+DOCUMENT_PROP = "x-translate-app-document"
+ORIGIN_PROP = "x-translate-app-origin"
+_STATE_OUT = {
+    State.EMPTY: "needs-translation",
+    State.DRAFT: "needs-review-translation",
+    State.TRANSLATED: "translated",
+    State.APPROVED: "final",
+}
+_DONE = {"translated", "signed-off", "final"}
+_TODO = {
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+}
+
+
+def write_xliff(
+    units: Sequence[Unit],
+    *,
+    original: str,
+    source_lang: str,
+    target_lang: str,
+    properties: dict[str, str] | None = None,
+) -> bytes:
+    """An XLIFF 1.2 document (UTF-8 bytes) with one ``<file>`` holding ``units``."""
+    root = etree.Element(f"{_X}xliff", nsmap={None: NS}, version="1.2")
+    file = etree.SubElement(
+        root,
+        f"{_X}file",
+        original=original,
+        datatype="plaintext",
+        **{"source-language": tmx_lang(source_lang), "target-language": tmx_lang(target_lang)},
+    )
+    header = etree.SubElement(file, f"{_X}header")
+    etree.SubElement(
+        header,
+        f"{_X}tool",
+        **{"tool-id": "translate_app", "tool-name": "translate_app", "tool-version": __version__},
+    )
+    if properties:
+        group = etree.SubElement(header, f"{_X}prop-group", name="translate_app")
+        for kind, value in properties.items():
+            etree.SubElement(group, f"{_X}prop", {"prop-type": kind}).text = value
+    body = etree.SubElement(file, f"{_X}body")
+    for unit in units:
+        _trans_unit(body, unit)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    return data
+
+
+def _trans_unit(body: etree._Element, unit: Unit) -> None:
+    tu = etree.SubElement(body, f"{_X}trans-unit", id=unit.key, resname=unit.key)
+    tu.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if unit.state == State.APPROVED:
+        tu.set("approved", "yes")
+        tu.set("translate", "no")
+    fill(etree.SubElement(tu, f"{_X}source"), unit.source)
+    target = etree.SubElement(tu, f"{_X}target", state=_STATE_OUT[unit.state])
+    fill(target, unit.target)
+    for reference in unit.references:
+        path, _, line = reference.rpartition(":")
+        group = etree.SubElement(tu, f"{_X}context-group", purpose="location")
+        etree.SubElement(group, f"{_X}context", {"context-type": "sourcefile"}).text = path
+        etree.SubElement(group, f"{_X}context", {"context-type": "linenumber"}).text = line
+    for note in unit.notes:
+        etree.SubElement(tu, f"{_X}note", {"from": "developer"}).text = note
+    if unit.previous_source:
+        previous = etree.SubElement(tu, f"{_X}note", {"from": "translate_app"})
+        previous.set("annotates", "source")
+        previous.text = f"previous source: {unit.previous_source}"
+
+
+def fill(element: etree._Element, text: str) -> None:
+    """Write ``text`` into ``element``, placeholders as XLIFF inline elements."""
+    nested = _nested(text)
+    stack = [element]
+    last: dict[int, etree._Element | None] = {id(element): None}
+
+    def add_text(piece: str) -> None:
+        parent = stack[-1]
+        child = last[id(parent)]
+        if child is None:
+            parent.text = (parent.text or "") + piece
+        else:
+            child.tail = (child.tail or "") + piece
+
+    position = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        add_text(text[position : m.start()])
+        position = m.end()
+        closing, pid, xid = m.group(1), m.group(2), m.group(3)
+        if nested and pid is not None and closing:
+            done = stack.pop()
+            last[id(stack[-1])] = done
+            continue
+        if xid is not None:
+            kind, ident = "x", xid
+        elif nested:
+            kind, ident = "g", pid
+        else:
+            kind, ident = ("ex" if closing else "bx"), pid
+        child = etree.SubElement(stack[-1], f"{_X}{kind}", id=ident)
+        last[id(stack[-1])] = child
+        if kind == "g":
+            stack.append(child)
+            last[id(child)] = None
+    add_text(text[position:])
+
+
+def _nested(text: str) -> bool:
+    """Whether every ``<gN>`` of ``text`` is closed in order (so ``<g>`` elements can hold it)."""
+    stack: list[str] = []
+    for m in PLACEHOLDER_RE.finditer(text):
+        if m.group(2) is None:
+            continue
+        if not m.group(1):
+            stack.append(m.group(2))
+        elif stack and stack[-1] == m.group(2):
+            stack.pop()
+        else:
+            return False
+    return not stack
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def text_of(element: etree._Element) -> str:
+    """The text of a ``<source>``/``<target>``, inline elements back as placeholders."""
+    parts = [element.text or ""]
+    for child in element:
+        kind, ident = _local(child), child.get("id", "")
+        native = "".join(child.itertext())
+        if kind == "g":
+            parts.append(f"<g{ident}>{text_of(child)}</g{ident}>")
+        elif kind == "x":
+            parts.append(f"<x{ident}/>")
+        elif kind == "bx":
+            parts.append(f"<g{ident}>")
+        elif kind == "ex":
+            parts.append(f"</g{ident}>")
+        elif kind in {"ph", "bpt", "ept", "it"} and PLACEHOLDER_RE.fullmatch(native):
+            parts.append(native)
+        elif kind == "ph":
+            parts.append(f"<x{ident}/>")
+        else:  # <mrk> (segment markers, comments) and unknown elements: their text
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+class XliffFile:
+    """What a read XLIFF file holds: units to apply, read-only units, and its properties."""
+
+    def __init__(self) -> None:
+        self.units: list[ParsedUnit] = []
+        self.readonly: list[ParsedUnit] = []
+        self.properties: dict[str, str] = {}
+        self.original = ""
+
+
+def read_xliff(data: bytes, *, path: str, language: str | None = None) -> XliffFile:
+    """Validate a whole XLIFF 1.2 file and return its units.
+
+    Raises :class:`CatalogError` listing every problem (file, line): not XML,
+    not XLIFF 1.2, a file for another language than ``language``, a unit
+    without id or source, an id used twice.
+    """
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as exc:
+        problem = Problem(path, exc.lineno or 0, f"not well-formed XML: {exc.msg}")
+        raise CatalogError([problem]) from exc
+    if _local(root) != "xliff" or not root.get("version", "").startswith("1."):
+        raise CatalogError([Problem(path, root.sourceline or 0, "not an XLIFF 1.2 file")])
+    found = XliffFile()
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for file in (e for e in root if _local(e) == "file"):
+        found.original = found.original or file.get("original", "")
+        target_lang = file.get("target-language", "")
+        if language is not None and target_lang and store_lang(target_lang) != language:
+            problems.append(
+                Problem(
+                    path, file.sourceline or 0,
+                    f"this file is for {target_lang!r}, not {language!r}: import it with --lang "
+                    f"{store_lang(target_lang)}",
+                )
+            )  # fmt: skip
+        for prop in file.iter(f"{_X}prop", "prop"):
+            found.properties[prop.get("prop-type", "")] = (prop.text or "").strip()
+        for tu in file.iter(f"{_X}trans-unit", "trans-unit"):
+            unit = _read_unit(tu, path, seen, problems)
+            if unit is not None:
+                (found.readonly if tu.get("translate") == "no" else found.units).append(unit)
+    if problems:
+        raise CatalogError(sorted(problems, key=lambda p: p.line))
+    return found
+
+
+def _read_unit(
+    tu: etree._Element, path: str, seen: set[str], problems: list[Problem]
+) -> ParsedUnit | None:
+    line = tu.sourceline or 0
+    key = tu.get("id", "")
+    source = next((e for e in tu if _local(e) == "source"), None)
+    target = next((e for e in tu if _local(e) == "target"), None)
+    if not key or source is None:
+        problems.append(Problem(path, line, "a <trans-unit> needs an id and a <source>"))
+        return None
+    if key in seen:
+        problems.append(Problem(path, line, f"trans-unit id {key!r} appears twice"))
+        return None
+    seen.add(key)
+    text = text_of(target) if target is not None else ""
+    state = target.get("state", "") if target is not None else ""
+    draft = state in _TODO and tu.get("approved") != "yes"
+    return ParsedUnit(
+        key=key, source=text_of(source), target=text, fuzzy=draft, previous_source=None, line=line
+    )
+
+
+# --- with the store ------------------------------------------------------------------------
+
+
+def export_xliff(session: Session, slug: str, lang: str) -> bytes:
+    """The XLIFF 1.2 file of document ``slug`` in ``lang``."""
+    doc = session.scalar(select(Document).where(Document.slug == slug))
+    if doc is None:
+        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
+    get_language(session, lang)
+    return write_xliff(
+        catalog_units(session, doc, lang),
+        original=doc.path,
+        source_lang=source_language(session),
+        target_lang=lang,
+        properties={MARK_PROP: str(current_mark(session)), DOCUMENT_PROP: slug},
+    )
+
+
+def import_xliff(
+    session: Session,
+    data: bytes,
+    *,
+    path: str,
+    lang: str,
+    slug: str | None = None,
+    overwrite: bool = False,
+    only_empty: bool = False,
+) -> ImportReport:
+    """Validate an XLIFF file completely, then apply it like a PO catalog (the caller commits).
+
+    ``slug`` defaults to the document named in the file, then to the file
+    name's stem (``crossing-thresholds.uk.xlf`` -> ``crossing-thresholds``).
+    """
+    get_language(session, lang)
+    found = read_xliff(data, path=path, language=lang)
+    slug = slug or found.properties.get(DOCUMENT_PROP) or Path(path).name.split(".")[0]
+    mark_text = found.properties.get(MARK_PROP, "")
+    mark = int(mark_text) if mark_text.isdigit() else None
+    machine = found.properties.get(ORIGIN_PROP) or None
+    problems = _readonly_problems(
+        session, found.readonly, path=path, lang=lang, slug=slug, mark=mark
+    )
+    return apply_import(
+        session, found.units, path=path, lang=lang, slug=slug, mark=mark,
+        machine_origin=machine if machine and machine.startswith(("mt:", "tm:")) else None,
+        overwrite=overwrite, only_empty=only_empty, problems=problems,
+    )  # fmt: skip
+
+
+def _readonly_problems(
+    session: Session,
+    units: list[ParsedUnit],
+    *,
+    path: str,
+    lang: str,
+    slug: str,
+    mark: int | None,
+) -> list[Problem]:
+    """Read-only (approved) units whose translation was changed in the file."""
+    doc = session.scalar(select(Document).where(Document.slug == slug))
+    if doc is None or not units:
+        return []
+    segments = {
+        s.key: s
+        for s in session.scalars(
+            select(Segment).where(
+                Segment.document_id == doc.id, Segment.key.in_(u.key for u in units)
+            )
+        )
+    }
+    exported = texts_at_export(session, doc, lang, mark, f"import:{Path(path).name}")
+    problems = []
+    for unit in units:
+        segment = segments.get(unit.key)
+        if segment is None:
+            continue
+        current = workflow.get_translation(session, segment, lang).text
+        if unit.target != exported.get(unit.key, current):
+            problems.append(
+                Problem(
+                    path, unit.line,
+                    f"{unit.key!r} is approved and read-only (translate=\"no\"), but its "
+                    "translation was changed in the file: ask an editor to reject it first",
+                )
+            )  # fmt: skip
+    return problems

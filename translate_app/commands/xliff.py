@@ -1,0 +1,76 @@
+"""``translate-app xliff export|import``: XLIFF 1.2 for CAT tools (OmegaT, Poedit, Trados).
+
+::
+
+    translate-app xliff export SLUG --lang uk [-o FILE]   # default locales/uk/SLUG.xlf
+    translate-app xliff import FILE --lang uk [--document SLUG] [--overwrite] [--only-empty]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from translate_app.commands import SubParsers
+    from translate_app.config import Config
+
+
+def register(sub: SubParsers) -> None:
+    xliff = sub.add_parser(
+        "xliff",
+        help="export or import an XLIFF 1.2 file of a document",
+        description="XLIFF 1.2 exchange: placeholders as <g>/<x> elements, approved units "
+        "read-only; an import is checked and merged exactly like a PO import.",
+    )
+    actions = xliff.add_subparsers(dest="xliff_command", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write the XLIFF file of a document")
+    export.set_defaults(handler=cmd_export)
+    export.add_argument("slug")
+    export.add_argument("--lang", required=True, help="language code, e.g. uk")
+    export.add_argument("-o", "--output", help="file to write (default: locales/LANG/SLUG.xlf)")
+    imp = actions.add_parser("import", help="apply a translated XLIFF file (all or nothing)")
+    imp.set_defaults(handler=cmd_import)
+    imp.add_argument("file")
+    imp.add_argument("--lang", required=True)
+    imp.add_argument("--document", help="document slug (default: the one named in the file)")
+    imp.add_argument(
+        "--overwrite", action="store_true", help="on a conflict, the file wins over newer work here"
+    )
+    imp.add_argument(
+        "--only-empty", action="store_true", help="fill only segments that have no translation"
+    )
+
+
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from translate_app.catalog.xliff import export_xliff
+    from translate_app.cli import _sessions
+    from translate_app.files import write_atomic
+
+    with _sessions(config) as factory, factory() as session:
+        data = export_xliff(session, args.slug, args.lang)
+    target = Path(args.output or Path("locales") / args.lang / f"{args.slug}.xlf")
+    write_atomic(target, data)
+    print(f"wrote {target}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, config: Config) -> int:
+    from translate_app import db
+    from translate_app.catalog.xliff import import_xliff
+    from translate_app.cli import _sessions
+    from translate_app.errors import TranslateAppError
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    with _sessions(config) as factory, db.transaction(factory) as session:
+        report = import_xliff(
+            session, data, path=str(path), lang=args.lang, slug=args.document,
+            overwrite=args.overwrite, only_empty=args.only_empty,
+        )  # fmt: skip
+    print(report)
+    return 0
