@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,7 +25,14 @@ from translate_app.db import make_session_factory
 from translate_app.documents import ingest
 from translate_app.errors import NotFoundError, PermissionDeniedError
 from translate_app.machinery import EngineSettings, RetryPolicy
-from translate_app.models import Event, GlossaryTerm, MtCacheEntry, OutboundRequest, Segment
+from translate_app.models import (
+    Document,
+    Event,
+    GlossaryTerm,
+    MtCacheEntry,
+    OutboundRequest,
+    Segment,
+)
 from translate_app.states import State
 
 NAME = "Maksym Makhrinov"
@@ -88,7 +93,9 @@ def draft(db: Session, stub: StubServer, name: str = "libre", **kw: Any) -> draf
 
 
 def texts(db: Session) -> dict[str, tuple[str, State, str]]:
-    rows = db.scalars(select(Segment).order_by(Segment.position))
+    rows = db.scalars(
+        select(Segment).join(Document).where(Document.slug == "report").order_by(Segment.position)
+    )
     found = {}
     for seg in rows:
         tr = workflow.get_translation(db, seg, "uk")
@@ -311,24 +318,26 @@ def drafting_masked(source: str) -> str:
 # -- the memory as an engine --------------------------------------------------------------
 
 
-def test_memory_engine_drafts_with_tm_origins(
-    db: Session, stub: StubServer, monkeypatch: pytest.MonkeyPatch
+def test_memory_engine_drafts_from_the_translation_memory(
+    db: Session, stub: StubServer, people: SimpleNamespace
 ) -> None:
-    class Match(SimpleNamespace):
-        pass
+    """Units come from people's translations of another document; nothing is sent."""
+    from tests.conftest import build_document
 
-    def lookup(session: Session, source: str, sl: str, tl: str, **kw: Any) -> list[Match]:
-        if source == "Why?":
-            return [Match(score=100.0, source=source, target="Чому?", origin="", quality=20)]
-        if source.startswith("Resistance"):
-            return [Match(score=91.6, source="x", target="Опір буває різним.", quality=20)]
-        return []
-
-    monkeypatch.setitem(sys.modules, "translate_app.memory", types.SimpleNamespace(lookup=lookup))
+    other = build_document([["Why?", "Resistance takes many forms!", "Unrelated words here."]],
+                           slug="other", path="other.md")  # fmt: skip
+    ingest(db, other)
+    for seg in db.scalars(select(Segment).join(Document).where(Document.slug == "other")):
+        workflow.save(db, seg, "uk", f"UK {seg.source}", user=people.olena, base_version=0)
+    db.commit()
     report = drafting.draft_document(db, "report", "uk", engine="memory")
-    assert (report.drafted, report.unchanged, report.no_match) == (2, 1, len(ALL) - 3)
-    assert texts(db)["Why?"] == ("Чому?", State.DRAFT, "tm:100")
-    assert texts(db)["Resistance takes many forms."][2] == "tm:92"
+    saved = texts(db)
+    assert saved["Why?"] == ("UK Why?", State.DRAFT, "tm:100")
+    text, state, origin = saved["Resistance takes many forms."]
+    assert (text, state) == ("UK Resistance takes many forms!", State.DRAFT)
+    assert origin.startswith("tm:") and 75 <= int(origin[3:]) < 100
+    assert report.drafted == 2 and report.unchanged == 1  # the repeat, by propagation
+    assert report.no_match == len(ALL) - 3 and report.failed == 0
     assert stub.requests == [] and db.scalar(select(func.count()).select_from(OutboundRequest)) == 0
 
 

@@ -18,7 +18,6 @@ UI calls :func:`start_job` and :func:`job_status`.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import threading
 from collections.abc import Callable
@@ -30,13 +29,13 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from translate_app import machinery, workflow
+from translate_app import glossary, machinery, workflow
 from translate_app.config import Config
 from translate_app.db import CONFIG_KEY
 from translate_app.errors import ConflictError, NotFoundError, TranslateAppError
 from translate_app.machinery.memory import NoMatchError
 from translate_app.machinery.store import StoreCache, StoreLog
-from translate_app.models import Document, DraftJob, GlossaryTerm, Segment, Translation, User
+from translate_app.models import Document, DraftJob, Segment, Translation, User
 from translate_app.models import utcnow as now
 from translate_app.policy import enabled_language, require
 from translate_app.states import State
@@ -192,18 +191,8 @@ def plan_document(
 
 
 def protected_terms(session: Session, lang: str) -> list[str]:
-    """Do-not-send glossary terms for ``lang`` (``glossary.do_not_send_terms`` when present)."""
-    try:  # by name: the glossary service is another part, landing separately
-        service = importlib.import_module("translate_app.glossary").do_not_send_terms
-    except (ImportError, AttributeError):  # not there yet: the same query on the table
-        rows = session.scalars(
-            select(GlossaryTerm.source_term).where(
-                GlossaryTerm.do_not_send.is_(True),
-                (GlossaryTerm.language_code.is_(None)) | (GlossaryTerm.language_code == lang),
-            )
-        )
-        return sorted(set(rows))
-    return list(service(session, lang))
+    """Do-not-send glossary terms for ``lang``: masked before any text leaves."""
+    return glossary.do_not_send_terms(session, lang)
 
 
 def _config(session: Session, config: Config | None) -> Config:

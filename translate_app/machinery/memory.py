@@ -1,20 +1,20 @@
 """The translation memory as an engine: exact and fuzzy matches, origin ``tm:<score>``.
 
 Nothing leaves the machine: no masking, no cache, no outbound log.  Matches
-come from :func:`translate_app.memory.lookup`; the best one at or above
+come from :func:`translate_app.memory.lookup` (translated and approved units, across
+documents: machine drafts are never in it); the best one at or above
 ``TRANSLATE_APP_TM_THRESHOLD`` (default 75) becomes the draft, provided its
 placeholders fit the segment (a fuzzy match from another sentence may not).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from translate_app.errors import ConfigurationError
+from translate_app import memory
 from translate_app.machinery.base import Engine
 from translate_app.machinery.errors import MachineTranslationError, PlaceholderError
 from translate_app.machinery.registry import register
@@ -43,13 +43,7 @@ class MemoryEngine(Engine):
 
     @property
     def lookup(self) -> Lookup:
-        if self._lookup is None:
-            try:  # imported by name: the memory is another part, loaded only when used
-                module = importlib.import_module("translate_app.memory")
-            except ImportError as exc:
-                raise ConfigurationError("the translation memory is not available") from exc
-            self._lookup = module.lookup
-        return self._lookup
+        return self._lookup or memory.lookup
 
     @property
     def host(self) -> str:
