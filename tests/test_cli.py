@@ -125,15 +125,53 @@ def test_import_then_build_markdown(ingested: Run, tmp_path: Path, engine: Engin
         assert origins == {"import:uk.po"}
         assert State.APPROVED not in set(session.scalars(select(Translation.state)))
     # approved only (the default): nothing is approved, the source comes back unchanged
+    # except for the lines the edition adds to the front matter (lang, translation_key, colophon)
     assert ingested("build", SLUG, "--lang", "uk", "--out", "out")[0] == 0
-    assert (tmp_path / "out" / "uk" / f"{SLUG}.md").read_bytes() == REPORT.read_bytes()
+    built = (tmp_path / "out" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    added = built.splitlines(keepends=True)[9:-250]  # after the source's front matter keys
+    assert added[:3] == ["lang: uk\n", f"translation_key: {SLUG}\n", "translation:\n"]
+    assert built.replace("".join(added), "") == REPORT.read_text(encoding="utf-8")
     code, out, _ = ingested("build", SLUG, "--lang", "uk", "--min-state", "translated")
     assert code == 0 and "412 of 412" in out
     built = (tmp_path / "build" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
     assert "title : ‹Crossing Thresholds›" in built
     assert element_tree(built) == element_tree(REPORT.read_text(encoding="utf-8"))
-    code, _, err = ingested("build", SLUG, "--lang", "de", "--fallback", "fail")
+    code, out, err = ingested("build", SLUG, "--lang", "de", "--fallback", "fail")
     assert code == 1 and "412 of 412 segments are below approved" in err
+    assert "--fallback fail: the build is refused (412 segments)" in out
+    assert not (tmp_path / "build" / "de").exists()
+
+
+def test_status_shows_the_publish_gate(ingested: Run, tmp_path: Path, engine: Engine) -> None:
+    po_path = tmp_path / "uk.po"
+    ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))
+    labelled = next(i for i, e in enumerate(polib.pofile(str(po_path))) if "<g1>" in e.msgid)
+    pseudo_translate(po_path, only=labelled + 1)
+    assert ingested("import", str(po_path), "--lang", "uk", "--document", SLUG)[0] == 0
+    from translate_app.models import Segment
+    from translate_app.workflow import get_translation, save
+
+    with Session(engine) as session, session.begin():  # someone breaks a placeholder
+        seg = session.scalars(select(Segment).where(Segment.source.contains("<g1>"))).first()
+        assert seg is not None
+        tr = get_translation(session, seg, "uk")
+        save(session, seg, "uk", tr.text.replace("<g1>", ""), user=None, origin="import:x.po",
+             base_version=tr.version)  # fmt: skip
+    translated = status(ingested)["translated"]
+    code, out, _ = ingested("status", SLUG, "--lang", "uk", "--min-state", "translated")
+    assert code == 0, out
+    assert f"{SLUG} [uk]: publish gate at translated (checks: " in out
+    assert f"in the edition:        {translated - 1:>5} of 412 segments" in out
+    assert f"below the gate:        {412 - translated:>5}  (empty {412 - translated})" in out
+    assert "blocked by checks:         1" in out and "placeholders: missing placeholder" in out
+    code, out, _ = ingested("status", SLUG, "--lang", "uk,de", "--json")
+    assert code == 0
+    uk, de = json.loads(out)
+    assert (uk["language"], uk["included"], de["included"]) == ("uk", 0, 0)
+    assert uk["below"] == {"empty": 412 - translated, "translated": translated}
+    assert len(uk["fallbacks"]) == 412
+    code, _, err = ingested("status", "--lang", "uk")
+    assert code == 1 and "needs a document" in err
 
 
 def test_import_of_an_edited_catalog_applies_only_the_edit(ingested: Run, tmp_path: Path) -> None:

@@ -110,6 +110,8 @@ def _status_lines(found: list[DocumentStatus]) -> list[str]:
 def cmd_status(args: argparse.Namespace, config: Config) -> int:
     from translate_app import documents
 
+    if args.lang:
+        return _gate_status(args, config)
     with _sessions(config) as factory, factory() as session:
         found = documents.status(session, args.slug)
     if args.json:
@@ -118,6 +120,23 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
         print("no documents yet: translate-app ingest PATH")
     else:
         print("\n".join(_status_lines(found)))
+    return 0
+
+
+def _gate_status(args: argparse.Namespace, config: Config) -> int:
+    """``status SLUG --lang L``: the publish gate (what a build would put in, and why not)."""
+    from translate_app.publish.gate import gates, languages_for
+    from translate_app.publish.report import gate_lines
+
+    if not args.slug:
+        raise TranslateAppError("status --lang needs a document: status SLUG --lang L")
+    min_state = State.parse(args.min_state)
+    with _sessions(config) as factory, factory() as session:
+        found = gates(session, args.slug, languages_for(session, args.lang), min_state=min_state)
+    if args.json:
+        print(json.dumps([g.as_dict() for g in found], ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(line for gate in found for line in gate_lines(gate)))
     return 0
 
 
@@ -161,7 +180,11 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_build(args: argparse.Namespace, config: Config) -> int:
     from translate_app.files import write_atomic
-    from translate_app.publish.markdown import build_markdown
+    from translate_app.publish.colophon import colophon
+    from translate_app.publish.gate import gates as compute_gates
+    from translate_app.publish.gate import languages_for
+    from translate_app.publish.markdown import markdown_edition
+    from translate_app.publish.report import gate_lines
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unsupported = [f for f in formats if f != "md"]
@@ -169,17 +192,22 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
         raise TranslateAppError(f"format {', '.join(unsupported)} is not available yet; use md")
     min_state = State.parse(args.min_state)
     with _sessions(config) as factory, factory() as session:
-        edition = build_markdown(
-            session, args.slug, args.lang, min_state=min_state, fallback=args.fallback
+        langs = languages_for(session, args.lang)
+        gates = compute_gates(session, args.slug, langs, min_state=min_state)
+        for gate in gates:  # the gate first: what will fall back or block, before building
+            print("\n".join(gate_lines(gate, fallback=args.fallback)), flush=True)
+        for gate in gates:
+            gate.require_complete(args.fallback)
+        editions = [markdown_edition(gate, colophon(session, gate)) for gate in gates]
+    for edition in editions:  # everything built first: a failure above writes nothing
+        target = Path(args.out) / edition.lang / f"{args.slug}.md"
+        write_atomic(target, edition.text)
+        print(
+            f"wrote {target}: {edition.translated} of {edition.total} segments translated "
+            f"(at least {min_state.label}), {edition.fallback} in the source language"
         )
-    target = Path(args.out) / args.lang / f"{args.slug}.md"
-    write_atomic(target, edition.text)
-    print(
-        f"wrote {target}: {edition.translated} of {edition.total} segments translated "
-        f"(at least {min_state.label}), {edition.fallback} in the source language"
-    )
-    for problem in edition.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        for problem in edition.problems:
+            print(f"warning: {problem}", file=sys.stderr)
     return 0
 
 
@@ -220,6 +248,12 @@ def parser() -> argparse.ArgumentParser:
     status = add("status", cmd_status, "progress per document and language")
     status.add_argument("slug", nargs="?")
     status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument(
+        "--lang", help="show the publish gate of SLUG in L (comma-separated, or all)"
+    )
+    status.add_argument(
+        "--min-state", default="approved", help="gate for --lang (default: approved)"
+    )
     export = add("export", cmd_export, "write a PO catalog (or the POT template) of a document")
     export.add_argument("slug")
     export.add_argument("--lang", help="language code, e.g. uk")
@@ -237,10 +271,17 @@ def parser() -> argparse.ArgumentParser:
     )
     build = add("build", cmd_build, "build the edition of a document in a language")
     build.add_argument("slug")
-    build.add_argument("--lang", required=True)
+    build.add_argument(
+        "--lang", required=True, help="language code, comma-separated codes, or all (enabled)"
+    )
     build.add_argument("--format", default="md", help="comma-separated formats (md)")
     build.add_argument("--min-state", default="approved", help="least state that is published")
-    build.add_argument("--fallback", choices=["source", "fail"], default="source")
+    build.add_argument(
+        "--fallback",
+        choices=["source", "fail"],
+        default="source",
+        help="below the gate: show the source sentence, or refuse to build",
+    )
     build.add_argument("--out", default="build", help="output folder (default: build)")
     langs = add("languages", cmd_languages, "list, add (any CLDR locale) or disable languages")
     langs.add_argument("action", choices=["list", "add", "disable"], nargs="?", default="list")

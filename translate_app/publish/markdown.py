@@ -1,35 +1,62 @@
 """The Markdown edition: translations spliced into the spans of the stored source.
 
-A publish gate decides what goes in: translations at or above ``min_state``;
-below it the source sentence stays (``fallback="source"``) or the build is
-refused (``fallback="fail"``).  A translation that cannot be written back (its
-placeholders do not match) is treated like a missing one and reported.
+A publish gate (``publish.gate``) decides what goes in: translations at or
+above ``min_state`` without error-level check failures; every other segment
+keeps its source text (``fallback="source"``) or the build is refused
+(``fallback="fail"``).  The post gets ``lang``, a ``translation_key`` linking
+the editions of a multilingual Jekyll site, and its colophon as front matter
+keys; every other byte is the source's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.models import Document, Segment, Translation
+from translate_app.publish.colophon import Colophon, colophon
+from translate_app.publish.gate import (
+    BuildError,
+    Fallback,
+    Gate,
+    compute_gate,
+    stored_document,
+    to_model,
+)
+from translate_app.publish.labels import SOURCE_LANGUAGE
+from translate_app.publish.metadata import add_keys
 from translate_app.segment import model
-from translate_app.segment.rebuild import RenderError, render, splice
+from translate_app.segment.rebuild import splice
 from translate_app.states import State
 
-Fallback = Literal["source", "fail"]
+__all__ = [
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "BuildError",
+    "Edition",
+    "Fallback",
+    "build_markdown",
+    "edition_keys",
+    "markdown_edition",
+    "spliced",
+    "stored_document",
+    "to_model",
+]
 
+MARK_OPEN = "\u2e24"
+"""Put before a source sentence that stands in for a missing translation (HTML editions).
 
-class BuildError(TranslateAppError):
-    """An edition cannot be built as asked (segments below the gate with ``fallback="fail"``)."""
+Punctuation (Unicode Ps), so CommonMark's rules for emphasis delimiters read a
+marked span as they read it between spaces."""
+MARK_CLOSE = "\u2e25"
+"""Put after such a sentence (Unicode Pe)."""
 
 
 @dataclass
 class Edition:
-    """A built edition and what went into it."""
+    """A built Markdown edition and what went into it."""
 
     slug: str
     lang: str
@@ -40,7 +67,7 @@ class Edition:
     fallback: int = 0
     """Segments that kept the source text."""
     problems: list[str] = field(default_factory=list)
-    """Translations that could not be written back (key: reason)."""
+    """Translations at the gate refused by an error-level check (key, line: reason)."""
 
     @property
     def total(self) -> int:
@@ -48,50 +75,86 @@ class Edition:
         return self.translated + self.fallback
 
 
-def stored_document(session: Session, slug: str) -> tuple[Document, model.Document]:
-    """The stored document and its segment model (spans into the stored source text)."""
-    row = session.scalar(select(Document).where(Document.slug == slug))
-    if row is None:
-        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
-    columns = (
-        Segment.key, Segment.source, Segment.start, Segment.end, Segment.line, Segment.kind,
-        Segment.block, Segment.syntax, Segment.codes, Segment.context, Segment.occurrence,
-        Segment.group_hash,
-    )  # fmt: skip
-    found = session.execute(
-        select(*columns)
-        .where(Segment.document_id == row.id, Segment.obsolete.is_(False))
-        .order_by(Segment.position)
-    )
-    segments = [to_model(*values) for values in found]
-    return row, model.Document(
-        slug=row.slug, path=row.path, text=row.source_text, segments=segments
-    )
+def spliced(gate: Gate, *, mark_fallbacks: bool = False) -> str:
+    """The source with every translation that passed the gate in its span.
+
+    With ``mark_fallbacks``, each run of body sentences of one block kept in
+    the source language is wrapped in :data:`MARK_OPEN` … :data:`MARK_CLOSE`
+    (not front matter values: the edition knows those from the gate).
+    """
+    rendered = {d.segment.key: d.rendered for d in gate.decisions}
+    text = gate.document.text
+    if not mark_fallbacks or MARK_OPEN in text or MARK_CLOSE in text:
+        return splice(gate.document, lambda segment: rendered.get(segment.key))
+    marks: dict[str, tuple[str, str]] = {}
+    body = [s for s in gate.document.segments if s.kind != "front-matter"]
+    for i, segment in enumerate(body):  # one run per stretch of a block in the source language
+        if rendered.get(segment.key) is not None:
+            continue
+        before = body[i - 1] if i else None
+        after = body[i + 1] if i + 1 < len(body) else None
+        opens = not _continues(before, segment, rendered)
+        closes = not _continues(after, segment, rendered)
+        marks[segment.key] = (MARK_OPEN if opens else "", MARK_CLOSE if closes else "")
+
+    def replace(segment: model.Segment) -> str | None:
+        found = rendered.get(segment.key)
+        if found is not None or segment.key not in marks:
+            return found
+        opening, closing = marks[segment.key]
+        return opening + text[segment.start : segment.end] + closing
+
+    return splice(gate.document, replace)
 
 
-def to_model(  # noqa: PLR0917 - one argument per stored column
-    key: str,
-    source: str,
-    start: int,
-    end: int,
-    line: int,
-    kind: str,
-    block: int,
-    syntax: str,
-    codes: list[dict[str, Any]],
-    context: str,
-    occurrence: int,
-    group: str,
-) -> model.Segment:
-    """The framework-free segment of a stored one."""
-    return model.Segment(
-        key=key, source=source, start=start, end=end, line=line, kind=kind, block=block,
-        syntax=model.Syntax(syntax),
-        codes=tuple(
-            model.Code(c["id"], model.CodeKind(c["kind"]), c["markup"], c["label"]) for c in codes
-        ),
-        context=context, occurrence=occurrence, group=group,
-    )  # fmt: skip
+def _continues(
+    other: model.Segment | None, segment: model.Segment, rendered: dict[str, str | None]
+) -> bool:
+    """Whether ``other`` is in the same block as ``segment`` and also in the source language."""
+    return other is not None and other.block == segment.block and rendered.get(other.key) is None
+
+
+def edition_keys(gate: Gate, info: Colophon) -> dict[str, Any]:
+    """Front matter keys of the edition: language, the key shared by editions, the colophon."""
+
+    def percent(part: int, whole: int) -> float:
+        return round(100 * part / whole, 1) if whole else 0.0
+
+    return {
+        "lang": gate.lang.replace("_", "-"),
+        "translation_key": gate.slug,
+        "translation": {
+            "source_lang": SOURCE_LANGUAGE,
+            "gate": gate.min_state.label,
+            "approved_percent": percent(info.approved, info.segments),
+            "translated_percent": percent(info.included, info.segments),
+            "machine_unedited_percent": percent(info.machine_unedited_words, info.words),
+            "translators": info.translators,
+            "editors": info.editors,
+            "engines": info.engines,
+            "built": info.built_at.date().isoformat(),
+            "source_revision": info.revision,
+            "source_hash": info.source_hash,
+        },
+    }
+
+
+def markdown_edition(gate: Gate, info: Colophon) -> Edition:
+    """The Markdown edition of ``gate`` (check the gate against the fallback first)."""
+    text = add_keys(spliced(gate), edition_keys(gate, info))
+    included = sum(d.included for d in gate.decisions)
+    return Edition(
+        slug=gate.slug,
+        lang=gate.lang,
+        text=text,
+        translated=included,
+        fallback=len(gate.decisions) - included,
+        problems=[
+            f"segment {d.segment.key} (line {d.segment.line}): "
+            + "; ".join(str(f) for f in d.errors)
+            for d in gate.blocked
+        ],
+    )
 
 
 def build_markdown(
@@ -101,38 +164,9 @@ def build_markdown(
     *,
     min_state: State = State.APPROVED,
     fallback: Fallback = "source",
+    built_at: datetime | None = None,
 ) -> Edition:
     """Build the Markdown edition of ``slug`` in ``lang`` (nothing is written)."""
-    row, doc = stored_document(session, slug)
-    found = session.execute(
-        select(Segment.key, Translation.text, Translation.state)
-        .join(Translation, Translation.segment_id == Segment.id)
-        .where(Segment.document_id == row.id, Translation.language_code == lang)
-    ).all()
-    usable = {key: text for key, text, state in found if state >= min_state and text}
-    edition = Edition(slug=slug, lang=lang, text="")
-    missing: list[str] = []
-
-    def replace(segment: model.Segment) -> str | None:
-        text = usable.get(segment.key)
-        rendered = None
-        if text is not None:
-            try:
-                rendered = render(segment, text)
-            except RenderError as exc:
-                edition.problems.append(str(exc))
-        if rendered is None:
-            edition.fallback += 1
-            missing.append(segment.key)
-            return None
-        edition.translated += 1
-        return rendered
-
-    edition.text = splice(doc, replace)
-    if fallback == "fail" and missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise BuildError(
-            f"{slug} [{lang}]: {len(missing)} of {edition.total} segments are below "
-            f"{min_state.label} ({shown}); translate them or use --fallback source"
-        )
-    return edition
+    gate = compute_gate(session, slug, lang, min_state=min_state)
+    gate.require_complete(fallback)
+    return markdown_edition(gate, colophon(session, gate, built_at=built_at))

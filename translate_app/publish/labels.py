@@ -1,0 +1,368 @@
+"""Words an edition prints around the text (contents, colophon, review), and Babel formatting.
+
+The labels are few and fixed, so they live here as data rather than in the UI's
+catalogs: English and Ukrainian at least, and the other default languages.  A
+language without its own labels gets the English ones; a language without a
+CLDR locale (``crh``) is formatted with English conventions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+SOURCE_LANGUAGE = "en"
+"""Language of the source documents (the report is written in English)."""
+
+_EN = {
+    "contents": "Contents",
+    "translated_from": "Translated from English",
+    "colophon": "About this edition",
+    "translators": "Translation",
+    "editors": "Editing",
+    "nobody": "—",
+    "unnamed": "and {count} more who preferred not to be named",
+    "approved": "Approved by editors",
+    "in_translation": "Published in translation",
+    "in_source": "Shown in the original language",
+    "in_source_note": "Sentences not yet translated and approved appear in the original "
+    "language, marked with a dotted underline.",
+    "machine": "Machine translation",
+    "machine_none": "No machine translation was used.",
+    "machine_note": "Parts of this translation were first drafted by machine; "
+    "people translated, edited and approved the text.",
+    "memory": "translation memory",
+    "machine_unedited": "Unedited machine drafts in this edition",
+    "source": "Source",
+    "revision": "revision {revision}",
+    "built": "Built",
+    "image_left_out": "The cover photograph is not included in the printed edition.",
+    "untranslated": "Not yet translated",
+    "other_editions": "Other editions",
+    "review": "Review copy",
+    "review_note": "Source and translation side by side, one row per sentence, with the "
+    "state of each translation and the problems the checks found.",
+    "source_text": "Source",
+    "translation": "Translation",
+    "state": "State",
+    "empty": "empty",
+    "draft": "draft",
+    "translated": "translated",
+    "approved_state": "approved",
+    "in_edition": "in the edition",
+    "falls_back": "source shown",
+    "blocked": "blocked",
+}
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": _EN,
+    "uk": {
+        "contents": "Зміст",
+        "translated_from": "Переклад з англійської",
+        "colophon": "Про це видання",
+        "translators": "Переклад",
+        "editors": "Редагування",
+        "nobody": "—",
+        "unnamed": "та ще {count}, хто побажав залишитися неназваним",
+        "approved": "Схвалено редакторами",
+        "in_translation": "Опубліковано в перекладі",
+        "in_source": "Подано мовою оригіналу",
+        "in_source_note": "Речення, які ще не перекладено й не схвалено, подано мовою "
+        "оригіналу й позначено пунктирним підкресленням.",
+        "machine": "Машинний переклад",
+        "machine_none": "Машинний переклад не використовувався.",
+        "machine_note": "Частину перекладу спершу підготовлено машинним перекладом; "
+        "текст перекладали, редагували й схвалювали люди.",
+        "memory": "пам’ять перекладів",
+        "machine_unedited": "Невідредаговані машинні чернетки в цьому виданні",
+        "source": "Оригінал",
+        "revision": "редакція {revision}",
+        "built": "Зібрано",
+        "image_left_out": "Фотографію з обкладинки до друкованого видання не включено.",
+        "untranslated": "Ще не перекладено",
+        "other_editions": "Інші видання",
+        "review": "Примірник для вичитки",
+        "review_note": "Оригінал і переклад поруч, по рядку на речення, зі станом кожного "
+        "перекладу та проблемами, які знайшли перевірки.",
+        "source_text": "Оригінал",
+        "translation": "Переклад",
+        "state": "Стан",
+        "empty": "порожньо",
+        "draft": "чернетка",
+        "translated": "перекладено",
+        "approved_state": "схвалено",
+        "in_edition": "у виданні",
+        "falls_back": "подано оригінал",
+        "blocked": "заблоковано",
+    },
+    "de": {
+        "contents": "Inhalt",
+        "translated_from": "Aus dem Englischen übersetzt",
+        "colophon": "Über diese Ausgabe",
+        "translators": "Übersetzung",
+        "editors": "Lektorat",
+        "nobody": "—",
+        "unnamed": "und {count} weitere, die nicht genannt werden möchten",
+        "approved": "Vom Lektorat freigegeben",
+        "in_translation": "In Übersetzung veröffentlicht",
+        "in_source": "In der Originalsprache",
+        "in_source_note": "Noch nicht übersetzte und freigegebene Sätze stehen in der "
+        "Originalsprache und sind gepunktet unterstrichen.",
+        "machine": "Maschinelle Übersetzung",
+        "machine_none": "Es wurde keine maschinelle Übersetzung verwendet.",
+        "machine_note": "Teile dieser Übersetzung wurden zuerst maschinell entworfen; "
+        "Menschen haben den Text übersetzt, lektoriert und freigegeben.",
+        "memory": "Translation Memory",
+        "machine_unedited": "Unbearbeitete maschinelle Entwürfe in dieser Ausgabe",
+        "source": "Quelle",
+        "revision": "Revision {revision}",
+        "built": "Erstellt",
+        "image_left_out": "Das Titelfoto ist in der Druckausgabe nicht enthalten.",
+        "untranslated": "Noch nicht übersetzt",
+        "other_editions": "Weitere Ausgaben",
+        "review": "Korrekturexemplar",
+        "review_note": "Quelle und Übersetzung nebeneinander, eine Zeile je Satz, mit dem "
+        "Stand jeder Übersetzung und den Problemen, die die Prüfungen fanden.",
+        "source_text": "Quelle",
+        "translation": "Übersetzung",
+        "state": "Stand",
+        "empty": "leer",
+        "draft": "Entwurf",
+        "translated": "übersetzt",
+        "approved_state": "freigegeben",
+        "in_edition": "in der Ausgabe",
+        "falls_back": "Quelle gezeigt",
+        "blocked": "gesperrt",
+    },
+    "fr": {
+        "contents": "Sommaire",
+        "translated_from": "Traduit de l’anglais",
+        "colophon": "À propos de cette édition",
+        "translators": "Traduction",
+        "editors": "Relecture",
+        "nobody": "—",
+        "unnamed": "et {count} autres personnes qui ont préféré ne pas être nommées",
+        "approved": "Validé par la relecture",
+        "in_translation": "Publié en traduction",
+        "in_source": "Dans la langue originale",
+        "in_source_note": "Les phrases pas encore traduites et validées paraissent dans la "
+        "langue originale, soulignées en pointillé.",
+        "machine": "Traduction automatique",
+        "machine_none": "Aucune traduction automatique n’a été utilisée.",
+        "machine_note": "Une partie de cette traduction a d’abord été préparée par traduction "
+        "automatique ; des personnes ont traduit, relu et validé le texte.",
+        "memory": "mémoire de traduction",
+        "machine_unedited": "Brouillons automatiques non relus dans cette édition",
+        "source": "Source",
+        "revision": "révision {revision}",
+        "built": "Généré le",
+        "image_left_out": "La photographie de couverture ne figure pas dans l’édition imprimée.",
+        "untranslated": "Pas encore traduit",
+        "other_editions": "Autres éditions",
+        "review": "Exemplaire de relecture",
+        "review_note": "Source et traduction côte à côte, une ligne par phrase, avec l’état "
+        "de chaque traduction et les problèmes relevés par les contrôles.",
+        "source_text": "Source",
+        "translation": "Traduction",
+        "state": "État",
+        "empty": "vide",
+        "draft": "brouillon",
+        "translated": "traduit",
+        "approved_state": "validé",
+        "in_edition": "dans l’édition",
+        "falls_back": "source affichée",
+        "blocked": "bloqué",
+    },
+    "pl": {
+        "contents": "Spis treści",
+        "translated_from": "Przełożono z języka angielskiego",
+        "colophon": "O tym wydaniu",
+        "translators": "Przekład",
+        "editors": "Redakcja",
+        "nobody": "—",
+        "unnamed": "oraz inne osoby ({count}), które nie chciały być wymienione",
+        "approved": "Zatwierdzone przez redakcję",
+        "in_translation": "Opublikowane w przekładzie",
+        "in_source": "W języku oryginału",
+        "in_source_note": "Zdania jeszcze nieprzełożone i niezatwierdzone podano w języku "
+        "oryginału i podkreślono kropkami.",
+        "machine": "Tłumaczenie maszynowe",
+        "machine_none": "Nie użyto tłumaczenia maszynowego.",
+        "machine_note": "Części przekładu najpierw przygotowano maszynowo; tekst przełożyli, "
+        "zredagowali i zatwierdzili ludzie.",
+        "memory": "pamięć tłumaczeniowa",
+        "machine_unedited": "Nieprzejrzane wersje maszynowe w tym wydaniu",
+        "source": "Źródło",
+        "revision": "wersja {revision}",
+        "built": "Zbudowano",
+        "image_left_out": "Zdjęcia z okładki nie zamieszczono w wydaniu drukowanym.",
+        "untranslated": "Jeszcze nieprzetłumaczone",
+        "other_editions": "Inne wydania",
+        "review": "Egzemplarz do korekty",
+        "review_note": "Oryginał i przekład obok siebie, po jednym wierszu na zdanie, ze "
+        "stanem każdego przekładu i problemami znalezionymi przez kontrole.",
+        "source_text": "Oryginał",
+        "translation": "Przekład",
+        "state": "Stan",
+        "empty": "puste",
+        "draft": "wersja robocza",
+        "translated": "przetłumaczone",
+        "approved_state": "zatwierdzone",
+        "in_edition": "w wydaniu",
+        "falls_back": "pokazano oryginał",
+        "blocked": "zablokowane",
+    },
+    "es": {
+        "contents": "Índice",
+        "translated_from": "Traducido del inglés",
+        "colophon": "Sobre esta edición",
+        "translators": "Traducción",
+        "editors": "Revisión",
+        "nobody": "—",
+        "unnamed": "y {count} personas más que prefirieron no ser nombradas",
+        "approved": "Aprobado por la revisión",
+        "in_translation": "Publicado en traducción",
+        "in_source": "En el idioma original",
+        "in_source_note": "Las oraciones aún sin traducir ni aprobar aparecen en el idioma "
+        "original, subrayadas con puntos.",
+        "machine": "Traducción automática",
+        "machine_none": "No se usó traducción automática.",
+        "machine_note": "Partes de esta traducción se prepararon primero por traducción "
+        "automática; personas tradujeron, revisaron y aprobaron el texto.",
+        "memory": "memoria de traducción",
+        "machine_unedited": "Borradores automáticos sin revisar en esta edición",
+        "source": "Fuente",
+        "revision": "revisión {revision}",
+        "built": "Generado",
+        "image_left_out": "La fotografía de portada no se incluye en la edición impresa.",
+        "untranslated": "Aún sin traducir",
+        "other_editions": "Otras ediciones",
+        "review": "Copia de revisión",
+        "review_note": "Fuente y traducción lado a lado, una fila por oración, con el estado "
+        "de cada traducción y los problemas que encontraron las comprobaciones.",
+        "source_text": "Fuente",
+        "translation": "Traducción",
+        "state": "Estado",
+        "empty": "vacía",
+        "draft": "borrador",
+        "translated": "traducida",
+        "approved_state": "aprobada",
+        "in_edition": "en la edición",
+        "falls_back": "se muestra la fuente",
+        "blocked": "bloqueada",
+    },
+    "ar": {
+        "contents": "المحتويات",
+        "translated_from": "مترجم عن الإنجليزية",
+        "colophon": "عن هذه الطبعة",
+        "translators": "الترجمة",
+        "editors": "التحرير",
+        "nobody": "—",
+        "unnamed": "و{count} آخرون فضّلوا عدم ذكر أسمائهم",
+        "approved": "اعتمده المحررون",
+        "in_translation": "منشور مترجمًا",
+        "in_source": "باللغة الأصلية",
+        "in_source_note": "تظهر الجمل التي لم تُترجم وتُعتمد بعد باللغة الأصلية، "
+        "وتحتها خط منقّط.",
+        "machine": "الترجمة الآلية",
+        "machine_none": "لم تُستخدم الترجمة الآلية.",
+        "machine_note": "أُعدّت مسودات أجزاء من هذه الترجمة آليًا أولًا، ثم ترجم الناسُ النصَّ "
+        "وحرّروه واعتمدوه.",
+        "memory": "ذاكرة الترجمة",
+        "machine_unedited": "مسودات آلية غير محرَّرة في هذه الطبعة",
+        "source": "المصدر",
+        "revision": "المراجعة {revision}",
+        "built": "تاريخ الإعداد",
+        "image_left_out": "لم تُدرج صورة الغلاف في الطبعة المطبوعة.",
+        "untranslated": "لم يُترجم بعد",
+        "other_editions": "طبعات أخرى",
+        "review": "نسخة المراجعة",
+        "review_note": "النص الأصلي والترجمة جنبًا إلى جنب، سطر لكل جملة، مع حالة كل ترجمة "
+        "والمشكلات التي وجدتها الفحوص.",
+        "source_text": "الأصل",
+        "translation": "الترجمة",
+        "state": "الحالة",
+        "empty": "فارغة",
+        "draft": "مسودة",
+        "translated": "مترجمة",
+        "approved_state": "معتمدة",
+        "in_edition": "في الطبعة",
+        "falls_back": "يُعرض الأصل",
+        "blocked": "محظورة",
+    },
+}
+"""Labels per language; missing keys fall back to English."""
+
+
+@dataclass(frozen=True)
+class EditionLocale:
+    """How an edition in one language writes labels, dates and numbers."""
+
+    code: str
+    """The language's code in the store (``uk``, ``pt_BR``)."""
+    tag: str
+    """BCP 47 tag for ``lang`` and ``hreflang`` attributes (``pt-BR``)."""
+    direction: str
+    """``ltr`` or ``rtl``."""
+    name: str
+    """Name of the language in itself (``українська``)."""
+    locale: Locale
+    """Babel locale for dates and numbers (English when CLDR has none)."""
+    labels: dict[str, str]
+    """Every label, in this language where it has one, else in English."""
+
+    def label(self, key: str, **values: object) -> str:
+        """The label ``key`` with ``{placeholders}`` filled in."""
+        return self.labels[key].format(**values) if values else self.labels[key]
+
+    def date(self, value: date) -> str:
+        """A long date (``18 червня 2024 р.``)."""
+        return format_date(value, "long", locale=self.locale)
+
+    def percent(self, part: float, whole: float) -> str:
+        """``part / whole`` as a percentage with one decimal (``87,5 %``); 0 for an empty whole."""
+        share = part / whole if whole else 0.0
+        pattern = self.locale.percent_formats[None].pattern  # the locale's, one decimal added
+        at = pattern.rfind("0")
+        with_decimal = pattern[: at + 1] + ".0" + pattern[at + 1 :]
+        return format_percent(share, with_decimal, locale=self.locale)
+
+    def number(self, value: int) -> str:
+        """An integer with the locale's grouping (``1 234``)."""
+        return format_decimal(value, locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """The name of language ``code`` in this locale (``англійська``)."""
+        try:
+            other = Locale.parse(code.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            return code
+        return other.get_display_name(self.locale) or code
+
+
+@cache
+def edition_locale(code: str, direction: str | None = None) -> EditionLocale:
+    """The :class:`EditionLocale` of ``code`` (``direction`` from the store, else from CLDR)."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+        own = True
+    except (UnknownLocaleError, ValueError):
+        locale, own = Locale.parse("en"), False
+    labels = dict(_EN)
+    labels.update(_LABELS.get(code, {}) or _LABELS.get(code.split("_", maxsplit=1)[0], {}))
+    if direction is None:
+        direction = "rtl" if own and locale.character_order == "right-to-left" else "ltr"
+    name = (locale.get_display_name(locale) if own else None) or code
+    return EditionLocale(
+        code=code,
+        tag=code.replace("_", "-"),
+        direction=direction,
+        name=name,
+        locale=locale,
+        labels=labels,
+    )
