@@ -41,3 +41,15 @@ def test_ukrainian_draft_follows_ukrainian_typography() -> None:
     for unit in units:
         repeated.setdefault(unit.source, set()).add(unit.target)
     assert all(len(targets) == 1 for targets in repeated.values())
+
+
+def test_ukrainian_draft_passes_every_error_level_check() -> None:
+    from translate_app.checks import run_checks
+
+    units = read_po(UK.read_bytes(), path=str(UK), language="uk")
+    failures = {
+        unit.key: [f.message for f in run_checks(unit.source, unit.target, lang="uk")
+                   if f.severity == "error"]
+        for unit in units
+    }  # fmt: skip
+    assert {key: found for key, found in failures.items() if found} == {}
