@@ -140,6 +140,10 @@ def draft_document(
         require(session, user, lang, review=False, doing="draft translations")
     segments = _candidates(session, doc, lang, name, only_empty=only_empty)
     report = DraftReport(slug=slug, lang=lang, engine=name, total=len(segments))
+    already = 0  # a resumed job: segments finished before the crash
+    if job is not None:
+        job.total = max(job.total, report.total)
+        already = job.total - report.total
     log = StoreLog(session, document_id=doc.id, job_id=job.id if job else None)
     items = [machinery.Item(s.key, s.source) for s in segments]
     by_key = {s.key: s for s in segments}
@@ -153,7 +157,8 @@ def draft_document(
                 _apply(session, draft, by_key[draft.key], lang=lang, user=user, report=report)
                 report.requests, report.characters = log.requests, log.characters
                 if job is not None:
-                    job.done, job.failed = report.processed - report.failed, report.failed
+                    job.done = already + report.processed - report.failed
+                    job.failed = report.failed
                 session.commit()
                 if progress is not None:
                     progress(report)

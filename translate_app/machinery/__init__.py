@@ -1,10 +1,13 @@
 """Machine drafting engines (DESIGN §5): small classes over one base.
 
->>> from translate_app.machinery import EngineSettings, Item, create
->>> settings = EngineSettings(url="http://127.0.0.1:5001/")
->>> with create("libre", settings, terms=["Maksym Makhrinov"]) as engine:
-...     for draft in engine.translate([Item("k1", "Hello <g1>world</g1>.")], "en", "uk"):
-...         print(draft.key, draft.text if draft.ok else draft.error)
+::
+
+    from translate_app.machinery import EngineSettings, Item, create
+
+    settings = EngineSettings(url="http://127.0.0.1:5001/")
+    with create("libre", settings, terms=["Maksym Makhrinov"]) as engine:
+        for draft in engine.translate([Item("k1", "Hello <g1>world</g1>.")], "en", "uk"):
+            print(draft.key, draft.text if draft.ok else draft.error)
 
 Engines: ``google`` (default, no key), ``mymemory``, ``microsoft`` (deep-translator
 providers), ``deepl`` (official package), ``libre`` (self-hosted LibreTranslate,
