@@ -174,6 +174,23 @@ def test_status_shows_the_publish_gate(ingested: Run, tmp_path: Path, engine: En
     assert code == 1 and "needs a document" in err
 
 
+def test_build_every_language_and_format(ingested: Run, tmp_path: Path) -> None:
+    code, out, err = ingested(
+        "build", SLUG, "--lang", "all", "--format", "md,html,review.html", "--out", "o"
+    )
+    assert code == 0, err
+    for lang in ("de", "es", "fr", "pl", "uk"):
+        names = sorted(p.name for p in (tmp_path / "o" / lang).iterdir())
+        assert names == [f"{SLUG}.html", f"{SLUG}.md", f"{SLUG}.review.html"]
+        assert f"[{lang}]: publish gate at approved" in out
+    page = (tmp_path / "o" / "de" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="de" dir="ltr">' in page and 'hreflang="uk" href="../uk/' in page
+    code, _, err = ingested("build", SLUG, "--lang", "uk", "--format", "epub")
+    assert code == 1 and "unknown format 'epub'" in err
+    code, _, err = ingested("build", SLUG, "--lang", "xx")
+    assert code == 1 and "xx" in err
+
+
 def test_import_of_an_edited_catalog_applies_only_the_edit(ingested: Run, tmp_path: Path) -> None:
     po_path = tmp_path / f"{SLUG}.po"
     ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))

@@ -179,35 +179,33 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_build(args: argparse.Namespace, config: Config) -> int:
-    from translate_app.files import write_atomic
-    from translate_app.publish.colophon import colophon
+    from translate_app.publish import build
     from translate_app.publish.gate import gates as compute_gates
     from translate_app.publish.gate import languages_for
-    from translate_app.publish.markdown import markdown_edition
     from translate_app.publish.report import gate_lines
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unsupported = [f for f in formats if f != "md"]
-    if unsupported:
-        raise TranslateAppError(f"format {', '.join(unsupported)} is not available yet; use md")
+    formats = build.parse_formats(args.format)
     min_state = State.parse(args.min_state)
+    out = Path(args.out)
     with _sessions(config) as factory, factory() as session:
         langs = languages_for(session, args.lang)
         gates = compute_gates(session, args.slug, langs, min_state=min_state)
         for gate in gates:  # the gate first: what will fall back or block, before building
             print("\n".join(gate_lines(gate, fallback=args.fallback)), flush=True)
-        for gate in gates:
-            gate.require_complete(args.fallback)
-        editions = [markdown_edition(gate, colophon(session, gate)) for gate in gates]
-    for edition in editions:  # everything built first: a failure above writes nothing
-        target = Path(args.out) / edition.lang / f"{args.slug}.md"
-        write_atomic(target, edition.text)
+        builds = build.build(session, gates, formats, fallback=args.fallback)
+    for built in builds:
+        for warning in built.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    written = build.write(builds, out)
+    for built in builds:
+        edition = built.markdown
+        names = ", ".join(str(out / o.path) for o in built.outputs)
         print(
-            f"wrote {target}: {edition.translated} of {edition.total} segments translated "
+            f"wrote {names}: {edition.translated} of {edition.total} segments translated "
             f"(at least {min_state.label}), {edition.fallback} in the source language"
         )
-        for problem in edition.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+    if not written:
+        raise TranslateAppError("nothing was built")
     return 0
 
 
@@ -274,7 +272,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--lang", required=True, help="language code, comma-separated codes, or all (enabled)"
     )
-    build.add_argument("--format", default="md", help="comma-separated formats (md)")
+    build.add_argument(
+        "--format",
+        default="md",
+        help="comma-separated: md, html, pdf, review (review.html and review.pdf), all",
+    )
     build.add_argument("--min-state", default="approved", help="least state that is published")
     build.add_argument(
         "--fallback",

@@ -1,1 +1,7 @@
-"""Editions for readers: Markdown today (HTML and PDF to come)."""
+"""Editions for readers: Jekyll Markdown, standalone HTML, PDF, and a bilingual review copy.
+
+``gate`` decides what goes in (state, checks, fallback); ``markdown`` splices it into the
+source; ``html`` renders that Markdown with markdown-it-py; ``pages`` and ``review`` fill the
+one Jinja2 environment's templates; ``pdf`` prints them with WeasyPrint in the fonts of
+``fonts``; ``build`` makes every file in memory and ``files.write_atomic`` replaces them.
+"""
