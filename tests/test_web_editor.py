@@ -164,7 +164,7 @@ def test_comments_mention_people_and_can_be_resolved(site: Site) -> None:
     olena = site.client("olena")
     key = site.keys[3]
     response = olena.post(f"{EDITOR}/segments/{key}/comments",
-                          {"text": "@taras is “днями” right here?"}, htmx=True)  # fmt: skip
+                          {"comment": "@taras is “днями” right here?"}, htmx=True)  # fmt: skip
     assert response.status_code == 200
     assert '<span class="mention">@taras</span>' in response.get_data(as_text=True)
     dashboard = site.client("taras").get("/").get_data(as_text=True)
@@ -190,6 +190,10 @@ def test_previews_render_the_paragraph_and_the_document(site: Site) -> None:
     assert "missing placeholder" in broken.get_data(as_text=True)
     document = browser.get(f"{EDITOR}/preview").get_data(as_text=True)
     assert "Кордон закрили." in document and "Nobody knew why." in document
+    from translate_app.web.preview import render_markdown
+
+    html_source = render_markdown("<excerpt/>\n\nA <b>b</b> \\<i>.\n\n{% include x %}\n")
+    assert html_source == "<p>A b &lt;i&gt;.</p>\n"  # the source's raw HTML is left out
 
 
 def test_translator_text_is_escaped_everywhere(site: Site) -> None:
@@ -201,7 +205,7 @@ def test_translator_text_is_escaped_everywhere(site: Site) -> None:
     saved = olena.post(f"{EDITOR}/segments/{key}", {"text": evil, "version": "1"}, htmx=True)
     assert saved.status_code == 200
     olena.post(f"{EDITOR}/segments/{key}", {"text": evil + " 2", "version": "2"})
-    olena.post(f"{EDITOR}/segments/{key}/comments", {"text": evil})
+    olena.post(f"{EDITOR}/segments/{key}/comments", {"comment": evil})
     with site.session() as session:
         site.user(session, "olena").display_name = "<img src=x onerror=alert(3)>"
         session.commit()

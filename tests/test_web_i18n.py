@@ -52,6 +52,10 @@ def test_every_message_has_a_translation(lang: str) -> None:
     assert len(live) > 150
     for entry in live:
         assert "fuzzy" not in entry.flags, entry.msgid
+        texts = [entry.msgid, entry.msgstr, *entry.msgstr_plural.values()]
+        assert not any("<" in t or "&" in t for t in texts), (
+            f"{entry.msgid}: Jinja marks translations safe, so they must hold no markup"
+        )
         if entry.msgid_plural:
             forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
             assert len(forms) == (3 if lang == "uk" else 2) and all(forms), entry.msgid

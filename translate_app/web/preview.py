@@ -30,9 +30,20 @@ _LIQUID = re.compile(r"\{%-?.*?-?%\}", re.DOTALL)
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    """Raw HTML of the source (``<excerpt/>``) is recognised and left out, never passed on.
+
+    Translations cannot add any: ``segment.rebuild.render`` escapes every ``<``
+    a translator types, so it reaches markdown-it as text.
+    """
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.enable(["table", "strikethrough"]).use(front_matter_plugin).use(footnote_plugin)
+    md.add_render_rule("html_block", _nothing)
+    md.add_render_rule("html_inline", _nothing)
     return md
+
+
+def _nothing(*_args: object) -> str:
+    return ""
 
 
 _MD = _parser()

@@ -57,6 +57,30 @@ def action_name(action: str) -> str:
     return str(names.get(action, action))
 
 
+def block_label(kind: str, context: str) -> str:
+    """Where a segment stands, in the UI's language (the segmenter's context is English)."""
+    if kind == "front-matter":
+        return str(_("Front matter: %(key)s", key=context.rpartition(": ")[2]))
+    if "pull quote" in context:
+        return str(_("Pull quote"))
+    if kind == "heading":
+        level = "".join(ch for ch in context.partition(",")[0] if ch.isdigit())
+        return str(_("Heading %(level)s", level=level))
+    names = {
+        "paragraph": _("Paragraph"),
+        "list-item": _("List item"),
+        "quote": _("Block quote"),
+        "table-cell": _("Table cell"),
+        "footnote": _("Footnote"),
+    }
+    label = str(names.get(kind, kind))
+    styles = {"italic": _("italic"), "bold": _("bold"), "struck": _("struck through"),
+              "linked": _("a link")}  # fmt: skip
+    _head, _sep, tail = context.partition(", ")
+    found = [str(styles[word]) for word in tail.split(" and ") if word in styles]
+    return ", ".join([label, *found])
+
+
 def _code_info(codes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     info: dict[str, dict[str, Any]] = {}
     for code in codes:
@@ -195,4 +219,5 @@ def init_app(app: Flask, *, htmx: str, version: str) -> None:
         app_version=version,
         htmx_url=lambda: url_for("static", filename=htmx),
         has_view=lambda name: name in current_app.view_functions,
+        block_label=block_label,
     )

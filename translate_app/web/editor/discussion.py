@@ -62,7 +62,7 @@ def restore(slug: str, lang: str, key: str) -> ResponseReturnValue:
 def comment(slug: str, lang: str, key: str) -> ResponseReturnValue:
     user, doc, language = open_editor(slug, lang, doing="comment")
     segment = lookup.segment(db(), doc, key)
-    workflow.add_comment(db(), segment, language.code, request.form.get("text", ""), user=user)
+    workflow.add_comment(db(), segment, language.code, request.form.get("comment", ""), user=user)
     return _details_response(doc, language, segment)
 
 

@@ -2,9 +2,11 @@
 // Plain JavaScript on top of htmx; every page stays readable without it.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   function segmentOf(el) { return el && el.closest ? el.closest("article.seg") : null; }
-  function fieldOf(seg) { return seg ? seg.querySelector("textarea[name=text]") : null; }
+  function fieldOf(seg) { return seg ? seg.querySelector(".seg-form textarea[name=text]") : null; }
+  function isField(el) { return el instanceof HTMLTextAreaElement && el.name === "text" && !!el.closest(".seg-form"); }
   function segments() { return Array.prototype.slice.call(document.querySelectorAll("article.seg")); }
 
   function autosize(area) {
@@ -24,10 +26,15 @@
     changed(area);
   }
 
+  // The segment being worked on shows its details and preview; the last one stays open.
   function openSegment(seg) {
-    if (!seg || seg.dataset.opened) return;
+    if (!seg) return;
+    if (!seg.classList.contains("current")) {
+      document.querySelectorAll("article.seg.current").forEach(function (s) { s.classList.remove("current"); });
+      seg.classList.add("current");
+    }
+    if (seg.dataset.opened) return;
     seg.dataset.opened = "1";
-    document.querySelectorAll("article.seg.current").forEach(function (s) { s.classList.remove("current"); });
     var details = seg.querySelector(".seg-details");
     if (details && window.htmx) window.htmx.trigger(details, "ta:open");
   }
@@ -69,7 +76,7 @@
 
   document.addEventListener("keydown", function (ev) {
     var area = ev.target;
-    if (!(area instanceof HTMLTextAreaElement) || area.name !== "text") return;
+    if (!isField(area)) return;
     var seg = segmentOf(area);
     if (!seg) return;
     var ctrl = ev.ctrlKey || ev.metaKey;
@@ -100,18 +107,12 @@
 
   document.addEventListener("focusin", function (ev) {
     var seg = segmentOf(ev.target);
-    if (!seg) return;
-    openSegment(seg);
-    seg.classList.add("current");
-  });
-  document.addEventListener("focusout", function (ev) {
-    var seg = segmentOf(ev.target);
-    if (seg && !seg.contains(ev.relatedTarget)) seg.classList.remove("current");
+    if (seg && seg.closest(".segments")) openSegment(seg);
   });
 
   document.addEventListener("input", function (ev) {
     var area = ev.target;
-    if (area instanceof HTMLTextAreaElement && area.name === "text") {
+    if (isField(area)) {
       var seg = segmentOf(area);
       if (seg) seg.classList.add("dirty");
       autosize(area);
@@ -176,7 +177,7 @@
     if (seg && (seg.classList.contains("has-conflict") || seg.classList.contains("has-error"))) {
       focusSegment(seg);
     }
-    document.querySelectorAll("article.seg textarea[name=text]").forEach(autosize);
+    document.querySelectorAll("article.seg .seg-form textarea[name=text]").forEach(autosize);
   });
 
   window.addEventListener("beforeunload", function (ev) {
@@ -188,7 +189,7 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("article.seg textarea[name=text]").forEach(autosize);
+    document.querySelectorAll("article.seg .seg-form textarea[name=text]").forEach(autosize);
     var hash = window.location.hash;
     if (hash.indexOf("#seg-") === 0) {
       var seg = document.getElementById(hash.slice(1));
