@@ -414,3 +414,22 @@ def test_a_caller_stopping_early_still_gets_every_sent_request_logged(stub: Stub
     assert sorted(k for e in log for k in e.segment_keys) == sorted(
         r.texts[0].split()[1].rstrip(".").join(["k", ""]) for r in stub.requests
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "ours", "theirs"),
+    [
+        ("google", "uk", "uk"),
+        ("google", "pt_BR", "pt"),
+        ("google", "zh-TW", "zh-TW"),
+        ("google", "he", "iw"),
+        ("mymemory", "uk", "uk-UA"),
+        ("mymemory", "en", "en-GB"),
+        ("mymemory", "de", "de-DE"),
+        ("libre", "pt_BR", "pb"),
+        ("libre", "uk", "uk"),
+    ],
+)
+def test_language_codes_per_engine(name: str, ours: str, theirs: str) -> None:
+    engine = create(name, EngineSettings(url="http://127.0.0.1:9/"))
+    assert engine.language(ours) == theirs
