@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.test_web_support import PASSWORD, SLUG, Server, Site, serve, stop
-from translate_app import workflow
+from translate_app import memory, workflow
 from translate_app.states import State
 
 pytest_plugins = ["tests.test_web_support"]
@@ -97,6 +97,11 @@ def stored(site: Site, index: int) -> tuple[str, State, int, str]:
 
 
 def test_a_translator_confirms_drafts_with_the_keyboard(site: Site, visit: Visit) -> None:
+    with site.session() as session:
+        memory.remember(session, source="Nobody knew why.", target="Ніхто не знав чому.",
+                        source_lang="en", target_lang="uk", quality=20, origin="human:taras",
+                        document_slug="earlier", segment_key="k")  # fmt: skip
+        session.commit()
     visit.login("olena")
     visit.shot("dashboard")
     visit.go(f"/documents/{SLUG}/uk/")
@@ -106,8 +111,13 @@ def test_a_translator_confirms_drafts_with_the_keyboard(site: Site, visit: Visit
     expect(page.locator(f"#details-{keys[1]} .history")).to_be_visible()  # loaded on focus
     page.keyboard.press("Control+Enter")
     expect(page.locator(f"#seg-{keys[1]}")).to_have_class(re.compile("state-translated"))
-    expect(page.locator(f"#seg-{keys[2]} .seg-form textarea")).to_be_focused()
+    why = page.locator(f"#seg-{keys[2]} .seg-form textarea")
+    expect(why).to_be_focused()
     assert stored(site, 1) == ("Кордон закрили.", State.TRANSLATED, 2, "human:olena")
+    # The memory's first suggestion, taken with the keyboard.
+    expect(page.locator(f"#details-{keys[2]} .suggestion[data-n='1']")).to_contain_text("100%")
+    page.keyboard.press("Control+Shift+1")
+    expect(why).to_have_value("Ніхто не знав чому.")
     # An empty segment with a placeholder: type, insert the chip by keyboard, save and go on.
     for _step in range(4):  # from #3 down to #7
         page.keyboard.press("Alt+ArrowDown")

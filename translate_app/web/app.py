@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from translate_app import __version__
 from translate_app.config import Config
@@ -69,6 +70,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     error_pages.init_app(app)
     templating.init_app(app, htmx=HTMX, version=__version__)
+    proxies = int(config.extra.get("TRANSLATE_APP_TRUSTED_PROXIES", "0") or 0)
+    if proxies > 0:  # behind N reverse proxies: the client's address is in X-Forwarded-For
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.before_request(_authenticate_and_protect)
     app.after_request(_security_headers)
     _register_blueprints(app)
