@@ -94,11 +94,11 @@ def translate_report(factory: sessionmaker[Session]) -> SimpleNamespace:
     return people
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def store(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[sessionmaker[Session]]:
-    """A store with the pseudo-translated report, shared by the tests of a module (read only)."""
+    """A store with the pseudo-translated report, shared by every test that uses it (read only)."""
     path = tmp_path_factory.mktemp("publish") / "store.db"
     shutil.copyfile(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
