@@ -26,9 +26,36 @@ def check_translation(session: Session, tr: Translation) -> list[CheckFailure]:
     return run_checks(segment.source, tr.text, lang=lang, matcher=matcher(session, lang))
 
 
+_MEMO_KEY = "translate_app.checks.memo"
+"""Key of the memo in ``Session.info`` (``glossary.forget`` drops it with the matchers)."""
+
+
+def _memo(session: Session) -> dict[tuple[str, str, str], list[CheckFailure]]:
+    """Failures already computed in the session's transaction (identical segments share text)."""
+    transaction = session.get_transaction()
+    memo = session.info.get(_MEMO_KEY)
+    if memo is None or memo[0] is not transaction:
+        memo = (transaction, {})
+        session.info[_MEMO_KEY] = memo
+    found: dict[tuple[str, str, str], list[CheckFailure]] = memo[1]
+    return found
+
+
 def after_write(session: Session, tr: Translation, *, old_text: str, old_version: int) -> None:
     """Record the failures of ``tr``'s new version (called by ``revisions.write``)."""
-    failures = check_translation(session, tr)
+    if not tr.text:
+        return
+    segment = session.get(Segment, tr.segment_id)
+    if segment is None:
+        return
+    memo = _memo(session)
+    key = (segment.source, tr.language_code, tr.text)
+    failures = memo.get(key)
+    if failures is None:
+        failures = check_translation(session, tr)
+        if len(memo) > 10_000:
+            memo.clear()
+        memo[key] = failures
     if not failures:
         return
     kept: dict[tuple[str, str], CheckResult] = {}

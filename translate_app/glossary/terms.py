@@ -107,6 +107,7 @@ def matcher(session: Session, lang: str) -> GlossaryMatcher:
 def forget(session: Session) -> None:
     """Drop the session's matchers (after the glossary changed)."""
     session.info.pop(_CACHE_KEY, None)
+    session.info.pop("translate_app.checks.memo", None)  # results computed with the old terms
 
 
 def hits(session: Session, source_text: str, lang: str) -> list[Hit]:

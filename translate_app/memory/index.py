@@ -2,9 +2,9 @@
 
 A plain ``rapidfuzz.process.extract`` compares a query with every stored
 source: ~30-50 ms at 100k sentences.  This index does what PostgreSQL's
-``pg_trgm`` does before scoring: an inverted index from words to the sources
-that contain them picks candidates, and only those are scored with
-``fuzz.ratio`` (the same score a full scan gives).
+``pg_trgm`` does before scoring: an inverted index from words (their first
+:data:`PREFIX` letters) to the sources that contain them picks candidates, and
+only those are scored with ``fuzz.ratio`` (the same score a full scan gives).
 
 Candidate selection, for a query of ``T`` distinct words:
 
@@ -39,6 +39,13 @@ PROBE_SHARE = 0.7
 """Share of a query's words a candidate is assumed to keep (see the module docstring)."""
 MAX_CANDIDATES = 1000
 """Most candidates scored per query."""
+PREFIX = 5
+"""Words are indexed by their first letters, so that ``channel`` finds ``channels``."""
+
+
+def _tokens(text: str) -> set[str]:
+    """Index keys of a text: its words cut to their first five letters (plural, case endings)."""
+    return {w[:PREFIX] for w in WORD_RE.findall(text.lower())}
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class FuzzyIndex:
         self._keys.append(key)
         self._lengths.append(len(text))
         postings = self._postings
-        for word in set(WORD_RE.findall(text.lower())):
+        for word in _tokens(text):
             found = postings.get(word)
             if found is None:
                 postings[word] = array("I", (position,))
@@ -110,7 +117,7 @@ class FuzzyIndex:
         share = min(max(threshold, 1.0), 100.0) / 100
         low, high = len(query) * share / (2 - share), len(query) * (2 - share) / share
         lengths = self._lengths
-        words = set(WORD_RE.findall(query.lower()))
+        words = _tokens(query)
         if not words:  # punctuation or placeholders only: length is all there is to go by
             return [i for i, n in enumerate(lengths) if low <= n <= high]
         postings = self._postings
