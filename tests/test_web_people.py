@@ -145,7 +145,9 @@ def test_the_activity_feed_filters_and_marks_what_is_new(site: Site) -> None:
     assert feed.count('class="feed-entry') == 7 and feed.count("is-new") == 7
     assert olena.get("/activity/?action=draft").get_data(True).count('class="feed-entry') == 4
     assert olena.get("/activity/?user=olena").get_data(True).count('class="feed-entry') == 3
+    assert '<span class="count-badge"' in feed
     olena.post("/activity/seen")
+    assert '<span class="count-badge"' not in olena.get("/").get_data(as_text=True)
     site.client("taras").post(f"/documents/{SLUG}/uk/segments/{site.keys[6]}",
                               {"text": "Потім пішов <x1/> дощ.", "version": "0"})  # fmt: skip
     newer = olena.get("/activity/?new=1").get_data(as_text=True)

@@ -20,6 +20,8 @@ from translate_app.segment.placeholders import PLACEHOLDER_RE
 from translate_app.states import State
 from translate_app.web.accounts import me
 from translate_app.web.database import db
+from translate_app.web.feed import count_new
+from translate_app.web.queues import languages_of
 
 _WORDS = re.compile(r"\s+|[^\s\w]|\w+", re.UNICODE)
 _MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,80})")
@@ -204,6 +206,15 @@ def can_review(lang: str) -> bool:
     return user is not None and may_review(db(), user, lang)
 
 
+def new_activity() -> str:
+    """How many changes in the person's languages are new since they last looked (``99+``)."""
+    user = me()
+    if user is None:
+        return ""
+    count = count_new(db(), languages_of(db(), user), user.activity_seen_at)
+    return "99+" if count > 99 else str(count) if count else ""
+
+
 def init_app(app: Flask, *, htmx: str, version: str) -> None:
     """Register the helpers on ``app``'s Jinja environment."""
     env = app.jinja_env
@@ -220,4 +231,5 @@ def init_app(app: Flask, *, htmx: str, version: str) -> None:
         htmx_url=lambda: url_for("static", filename=htmx),
         has_view=lambda name: name in current_app.view_functions,
         block_label=block_label,
+        new_activity=new_activity,
     )
