@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from sqlalchemy import select
 
 from tests.test_web_support import SLUG, Site
@@ -273,3 +274,14 @@ def test_check_results_show_inline_and_warnings_can_be_acknowledged(site: Site) 
     assert refused.status_code == 422 and "only fixed" in refused.get_data(as_text=True)
     page = olena.get(f"{EDITOR}/?checks=1").get_data(as_text=True)
     assert f'id="seg-{site.keys[3]}"' in page and f'id="seg-{key}"' in page  # end punctuation
+
+
+def test_a_link_to_a_segment_opens_its_page_and_focuses_it(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate_app.web import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)  # pages: [0, 1, 2], [3, 4], [5, 6], [7, 8, 9]
+    html = site.client("olena").get(f"{EDITOR}/?at={site.keys[8]}").get_data(as_text=True)
+    assert f'data-focus="{site.keys[8]}"' in html and "Page 4 of 4" in html
+    assert re.findall(r'<article id="seg-([^"]+)"', html) == site.keys[7:10]

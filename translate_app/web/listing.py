@@ -101,8 +101,10 @@ def matching(
     return [(sid, block) for sid, block in session.execute(query)]
 
 
-def pages(rows: list[tuple[int, int]], size: int = PAGE_SIZE) -> list[list[int]]:
-    """Segment ids cut into pages of about ``size``, each ending at the end of a block."""
+def pages(rows: list[tuple[int, int]], size: int | None = None) -> list[list[int]]:
+    """Segment ids cut into pages of about ``size`` (:data:`PAGE_SIZE`), each ending at the
+    end of a block."""
+    size = size or PAGE_SIZE
     result: list[list[int]] = []
     current: list[int] = []
     previous_block: int | None = None

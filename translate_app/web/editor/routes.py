@@ -57,6 +57,7 @@ def page(slug: str, lang: str) -> ResponseReturnValue:
         page_count=len(all_pages),
         matches=sum(len(p) for p in all_pages),
         return_to=request.full_path.rstrip("?"),
+        focus=at,
     )
 
 

@@ -191,9 +191,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("article.seg .seg-form textarea[name=text]").forEach(autosize);
     var hash = window.location.hash;
-    if (hash.indexOf("#seg-") === 0) {
-      var seg = document.getElementById(hash.slice(1));
-      if (seg) focusSegment(seg);
-    }
+    var list = document.querySelector(".segments[data-focus]");
+    var wanted = hash.indexOf("#seg-") === 0 ? hash.slice(1) : list ? "seg-" + list.dataset.focus : "";
+    var seg = wanted ? document.getElementById(wanted) : null;
+    if (seg) focusSegment(seg);
   });
 })();
