@@ -201,3 +201,18 @@ def test_session_factory_carries_the_configuration(engine: Engine, tmp_path: Pat
     config = Config.from_env({"TRANSLATE_APP_INSTANCE_PATH": str(tmp_path)})
     with make_session_factory(engine, config)() as session:
         assert session.info[CONFIG_KEY] is config
+
+
+def test_authenticate_spends_the_same_work_on_unknown_names(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate_app import users
+
+    users.add_user(session, "olena", "translator", [], "correct horse")
+    calls: list[str] = []
+    real = users.verify_password
+    monkeypatch.setattr(users, "verify_password", lambda h, p: calls.append(p) or real(h, p))
+    assert users.authenticate(session, "nobody", "x") is None
+    assert users.authenticate(session, "olena", "wrong") is None
+    assert users.authenticate(session, "olena", "correct horse") is not None
+    assert calls == ["x", "wrong", "correct horse"]  # a hash is checked for every attempt

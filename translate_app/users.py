@@ -8,6 +8,7 @@ the cost can be raised later without breaking stored hashes.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -149,6 +150,14 @@ def get_user(session: Session, name: str) -> User:
 def authenticate(session: Session, name: str, password: str) -> User | None:
     """The active user ``name`` if ``password`` is theirs, else None."""
     user = session.scalar(select(User).where(User.name == name.strip()))
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    if user is None:
+        verify_password(_dummy_hash(), password)  # same work: timing does not reveal names
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
         return None
     return user
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
