@@ -208,7 +208,7 @@ def test_authenticate_spends_the_same_work_on_unknown_names(
 ) -> None:
     from translate_app import users
 
-    users.add_user(session, "olena", "translator", [], "correct horse")
+    users.add_user(session, "olena", "admin", [], "correct horse")
     calls: list[str] = []
     real = users.verify_password
     monkeypatch.setattr(users, "verify_password", lambda h, p: calls.append(p) or real(h, p))
