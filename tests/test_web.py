@@ -26,7 +26,7 @@ def routes(site: Site) -> list[tuple[str, str, str]]:
     return found
 
 
-PUBLIC = {"auth.login", "auth.login_post", "auth.locale", "auth.logout"}
+PUBLIC = {"auth.login", "auth.login_post", "auth.locale", "auth.logout", "operations.healthz"}
 """Views anyone may use."""
 
 

@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from translate_app import __version__
 from translate_app.config import Config
 from translate_app.db import make_engine, make_session_factory
-from translate_app.web import accounts, database, error_pages, i18n, templating, tokens
+from translate_app.web import accounts, database, error_pages, i18n, operations, templating, tokens
 from translate_app.web.activity import bp as activity
 from translate_app.web.admin import bp as admin
 from translate_app.web.api import bp as api
@@ -76,6 +76,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(_authenticate_and_protect)
     app.after_request(_security_headers)
     _register_blueprints(app)
+    operations.init_app(app)
     return app
 
 
