@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from translate_app.checks.base import ERROR, Check, CheckContext, register
-from translate_app.segment.placeholders import PLACEHOLDER_RE, tokens
+from translate_app.segment import placeholders
+from translate_app.segment.placeholders import tokens
 
 
 @register
@@ -39,19 +40,4 @@ class PairedCodesCheck(Check):
     def check(self, source: str, target: str, ctx: CheckContext) -> list[str]:
         if "<g" not in target and "</g" not in target:
             return []
-        stack: list[str] = []
-        for m in PLACEHOLDER_RE.finditer(target):
-            closing, pid = m.group(1), m.group(2)
-            if pid is None:
-                continue
-            if not closing:
-                stack.append(pid)
-            elif stack and stack[-1] == pid:
-                stack.pop()
-            elif pid in stack:
-                return [f"placeholder </g{pid}> closes across <g{stack[-1]}>"]
-            else:
-                return [f"placeholder </g{pid}> comes before <g{pid}>"]
-        if stack:
-            return [f"placeholder <g{stack[-1]}> is never closed"]
-        return []
+        return placeholders.balance_problems(target)

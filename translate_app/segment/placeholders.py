@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 PLACEHOLDER_RE = re.compile(r"<(/?)g(\d+)>|<x(\d+)/>")
 """Matches one placeholder; groups: closing slash, paired id, standalone id."""
@@ -45,13 +44,14 @@ def problems(source: str, target: str) -> list[str]:
         found.append("missing placeholder " + ", ".join(missing))
     if extra:
         found.append("unexpected placeholder " + ", ".join(extra))
-    found.extend(_balance_problems(PLACEHOLDER_RE.finditer(target)))
+    found.extend(balance_problems(target))
     return found
 
 
-def _balance_problems(matches: Iterable[re.Match[str]]) -> list[str]:
+def balance_problems(target: str) -> list[str]:
+    """Paired codes of ``target`` that are unbalanced or crossed (empty list: all well)."""
     stack: list[str] = []
-    for m in matches:
+    for m in PLACEHOLDER_RE.finditer(target):
         closing, pid = m.group(1), m.group(2)
         if pid is None:
             continue
