@@ -65,3 +65,13 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def read_input(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file a person named, or a TranslateAppError saying why it cannot be read."""
+    from translate_app.errors import TranslateAppError  # noqa: PLC0415 - files.py stays import-light
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc

@@ -108,14 +108,11 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     from translate_app import db, glossary
     from translate_app.cli import _sessions
-    from translate_app.errors import TranslateAppError
+    from translate_app.files import read_input
 
     fmt = _format(args)
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    data = read_input(path)
     with _sessions(config) as factory, db.transaction(factory) as session:
         report = glossary.import_glossary(session, data, path=str(path), fmt=fmt, lang=args.lang)
     print(report)

@@ -54,13 +54,10 @@ def register(sub: SubParsers) -> None:
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     from translate_app import db, memory
     from translate_app.cli import _sessions
-    from translate_app.errors import TranslateAppError
+    from translate_app.files import read_input
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranslateAppError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    data = read_input(path)
     with _sessions(config) as factory, db.transaction(factory) as session:
         report = memory.import_tmx(session, data, path=str(path))
     print(report)
