@@ -32,6 +32,7 @@ from translate_app.machinery.attempts import Failure, Outcome, http_failure, sen
 from translate_app.machinery.cache import Cache, MemoryCache
 from translate_app.machinery.errors import MachineTranslationError, UnusableOutputError
 from translate_app.machinery.http import HttpClient
+from translate_app.machinery.limits import make_pacer
 from translate_app.machinery.masking import MarkerStyle, Masker
 from translate_app.machinery.planning import batches, prepare
 from translate_app.machinery.retry import Gate
@@ -79,8 +80,12 @@ class Engine(ABC):
         self._clients: list[Any] = []
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
-        self.gate = Gate(self.settings.retry.sleep)
-        """Holds every request back while a server's ``Retry-After`` runs."""
+        settings = self.settings
+        self.gate: Gate = make_pacer(
+            self.name, settings.rate, settings.redis_url or None, settings.retry.sleep
+        )
+        """Holds every request back while a server's ``Retry-After`` runs, and paces requests
+        (shared by all processes through Redis when ``REDIS_URL`` is set)."""
         self.check_settings()
 
     # -- what a concrete engine provides ------------------------------------------------

@@ -20,6 +20,7 @@ For every engine: ``TRANSLATE_APP_MT_TIMEOUT`` (seconds, default 30),
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -56,6 +57,10 @@ class EngineSettings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     threshold: int = 75
     """Memory engine: least similarity score (0-100) of a match."""
+    rate: float = 0.0
+    """Requests per second towards the provider (``TRANSLATE_APP_<ENGINE>_RATE``; 0: unpaced)."""
+    redis_url: str = ""
+    """``REDIS_URL``: when set, pacing and ``Retry-After`` holds are shared by every process."""
 
     @classmethod
     def from_config(
@@ -76,6 +81,8 @@ class EngineSettings:
             batch_chars=_optional(env, prefix + "BATCH_CHARS"),
             retry=RetryPolicy(attempts=attempts),
             threshold=_number(env, "TRANSLATE_APP_TM_THRESHOLD", 75, int),
+            rate=_number(env, prefix + "RATE", 0.0, float),
+            redis_url=(os.environ if isinstance(config, Config) else env).get("REDIS_URL", ""),
         )
 
 
