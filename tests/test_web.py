@@ -15,7 +15,8 @@ pytest_plugins = ["tests.test_web_support"]
 def routes(site: Site) -> list[tuple[str, str, str]]:
     """``(method, url, endpoint)`` of every view, with real values in the URL."""
     values = {"slug": SLUG, "lang": "uk", "key": site.keys[4], "user_id": str(site.ids["taras"]),
-              "token_id": "1", "comment_id": "1", "job_id": "1", "result_id": "1"}  # fmt: skip
+              "token_id": "1", "comment_id": "1", "job_id": "1", "result_id": "1",
+              "filename": f"{SLUG}.md"}  # fmt: skip
     found = []
     for rule in site.app.url_map.iter_rules():
         if rule.endpoint == "static":
@@ -76,6 +77,8 @@ WRONG = {
     "admin.progress": ["taras"],
     "editor.": ["dieter", "greta"],
     "review.": ["olena", "dieter", "greta"],
+    "publish.page": ["olena", "greta"],
+    "publish.": ["olena", "dieter", "greta"],
     "admin.": ["ed", "olena"],
     "api.translation": ["dieter"],
     "api.save": ["dieter"],

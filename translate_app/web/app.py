@@ -24,6 +24,7 @@ from translate_app.web.dashboard import bp as dashboard
 from translate_app.web.database import WebState, db
 from translate_app.web.editor import bp as editor
 from translate_app.web.profile import bp as profile
+from translate_app.web.publish import bp as publish
 from translate_app.web.review import bp as review
 from translate_app.web.settings import flask_settings
 
@@ -81,7 +82,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (auth, dashboard, editor, review, activity, admin, profile, api):
+    for blueprint in (auth, dashboard, editor, review, publish, activity, admin, profile, api):
         app.register_blueprint(blueprint)
 
 
@@ -125,7 +126,9 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    if request.method != "GET" or request.path.startswith(("/api/", "/documents/", "/review/")):
+    if request.method != "GET" or request.path.startswith(
+        ("/api/", "/documents/", "/review/", "/publish/")
+    ):
         response.headers.setdefault("Cache-Control", "no-store")
     response.headers["Vary"] = "Cookie, Accept-Language, HX-Request"
     return response
