@@ -45,13 +45,8 @@ def approve(
     """
     rules = policy_for(session, policy)
     language = enabled_language(session, lang)
-    require(session, user, lang, review=True, doing="approve")
-    check_live(segment)
-    group = revisions.lock_group(session, segment, lang)
+    group = _locked_for_review(session, segment, lang, user, version, doing="approve")
     tr = group.target
-    if version != tr.version:
-        seen = revisions.text_at_version(session, tr, version)
-        raise revisions.conflict(session, tr, version, seen)
     check_approvable(session, segment, tr, user, rules)
     needed = rules.needed_for(language)
     _add_approval(session, tr, user, needed, note="")
@@ -82,13 +77,8 @@ def reject(
     if not reason.strip():
         raise WorkflowError("a rejection needs a reason the translator can act on")
     enabled_language(session, lang)
-    require(session, user, lang, review=True, doing="reject")
-    check_live(segment)
-    group = revisions.lock_group(session, segment, lang)
+    group = _locked_for_review(session, segment, lang, user, version, doing="reject")
     tr = group.target
-    if version != tr.version:
-        seen = revisions.text_at_version(session, tr, version)
-        raise revisions.conflict(session, tr, version, seen)
     if not tr.text:
         raise WorkflowError(f"segment {segment.key} [{lang}] has no translation to reject")
     revisions.set_state(session, tr, State.DRAFT, user=user, action="reject", note=reason)
@@ -124,3 +114,16 @@ def _add_approval(session: Session, tr: Translation, user: User, needed: int, no
         )
     else:
         revisions.record(session, tr, user=user, action="approve", note=label)
+
+
+def _locked_for_review(
+    session: Session, segment: Segment, lang: str, user: User, version: int, *, doing: str
+) -> revisions.Group:
+    """The segment's group, locked, after the reviewer's rights and the version are checked."""
+    require(session, user, lang, review=True, doing=doing)
+    check_live(segment)
+    group = revisions.lock_group(session, segment, lang)
+    if version != group.target.version:
+        seen = revisions.text_at_version(session, group.target, version)
+        raise revisions.conflict(session, group.target, version, seen)
+    return group
