@@ -14,13 +14,13 @@ import hashlib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-import yaml
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import SourceError
 from translate_app.models import Document, Segment, utcnow
 from translate_app.segment import model
+from translate_app.segment.frontmatter import translatable_values
 from translate_app.segment.placeholders import strip
 from translate_app.source_updates import fill_from_group, outdate
 from translate_app.status import DocumentStatus, LanguageStatus, status
@@ -96,16 +96,12 @@ def _check(doc: model.Document) -> None:
 
 
 def _front_matter_title(text: str) -> str:
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return ""
+    """The front matter's title (the segmenter already validated the YAML)."""
     try:
-        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() in {"---", "..."})
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except (StopIteration, yaml.YAMLError):
+        found = translatable_values(text, ("title",))
+    except SourceError:
         return ""
-    value = data.get("title") if isinstance(data, dict) else None
-    return value.strip() if isinstance(value, str) else ""
+    return found[0].value.strip() if found else ""
 
 
 def _merge(
