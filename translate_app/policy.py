@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app import checks
 from translate_app.config import Config
 from translate_app.db import CONFIG_KEY
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.models import Language, Role, Segment, Translation, User, user_languages
+from translate_app.models import Language, Role, Segment, Translation, User
 from translate_app.revisions import active_approvals
 from translate_app.segment.placeholders import problems
 from translate_app.states import State
@@ -67,12 +66,9 @@ def works_on(session: Session, user: User, code: str) -> bool:
     """Whether ``user`` is assigned ``code`` (admins work on every language)."""
     if user.role == Role.ADMIN:
         return True
-    found = session.scalar(
-        select(user_languages.c.user_id).where(
-            user_languages.c.user_id == user.id, user_languages.c.language_code == code
-        )
-    )
-    return found is not None
+    # The relationship is loaded once per session (a page asks several times) and follows
+    # changes made through it (users.set_languages); sessions end with each request or job.
+    return any(language.code == code for language in user.languages)
 
 
 def may_edit(session: Session, user: User, code: str) -> bool:

@@ -12,29 +12,39 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, url_for
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from translate_app.policy import may_edit, may_review
 from translate_app.segment.placeholders import PLACEHOLDER_RE
 from translate_app.states import State
 from translate_app.web.accounts import me
+from translate_app.web.cardkit import card_kit
 from translate_app.web.database import db
 from translate_app.web.feed import count_new
+from translate_app.web.i18n import gettext as _
+from translate_app.web.i18n import ui
 from translate_app.web.queues import languages_of
 
 _WORDS = re.compile(r"\s+|[^\s\w]|\w+", re.UNICODE)
 _MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,80})")
 
 
+_STATE_NAMES: dict[str, dict[State, str]] = {}
+"""The states' names per UI locale (worked out once: every card shows one)."""
+
+
 def state_names() -> dict[State, str]:
-    """The states as the UI names them, in its language."""
-    return {
-        State.EMPTY: _("Empty"),
-        State.DRAFT: _("Draft"),
-        State.TRANSLATED: _("Translated"),
-        State.APPROVED: _("Approved"),
-    }
+    """The states as the UI names them, in its language (do not change the mapping)."""
+    locale = ui().locale
+    names = _STATE_NAMES.get(locale)
+    if names is None:
+        names = _STATE_NAMES[locale] = {
+            State.EMPTY: _("Empty"),
+            State.DRAFT: _("Draft"),
+            State.TRANSLATED: _("Translated"),
+            State.APPROVED: _("Approved"),
+        }
+    return names
 
 
 def state_name(state: State | int) -> str:
@@ -231,5 +241,6 @@ def init_app(app: Flask, *, htmx: str, version: str) -> None:
         htmx_url=lambda: url_for("static", filename=htmx),
         has_view=lambda name: name in current_app.view_functions,
         block_label=block_label,
+        card_kit=card_kit,
         new_activity=new_activity,
     )

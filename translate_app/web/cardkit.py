@@ -1,0 +1,137 @@
+"""What every segment card of a page shares, worked out once per request instead of per card.
+
+A card needs up to seven URLs, a CSRF token, the person's rights in the language and a dozen
+labels.  Asked per card, through ``url_for``, ``csrf_token()``, the policy and gettext, that
+is hundreds of lookups for a page of forty segments -- most of the editor page's time before
+this module (issue 4's latency target).  Here the URLs are cut once from ``url_for`` around a
+marker key, so they stay exactly what ``url_for`` builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from flask import g, url_for
+from flask_wtf.csrf import generate_csrf
+
+from translate_app.models import Document, Language
+from translate_app.policy import may_edit, may_review
+from translate_app.web.accounts import me
+from translate_app.web.database import db
+from translate_app.web.i18n import gettext as _
+from translate_app.web.i18n import ui
+
+_SAFE = "!$&'()*+,/:;=@"
+"""What werkzeug's default URL converter leaves unquoted (the tests compare with url_for)."""
+_MARK = "KEYMARK0"
+"""A key that URL quoting leaves alone, cut out of the built URLs."""
+_ENDPOINTS = {
+    "segment": "editor.segment",
+    "details": "editor.details",
+    "preview": "editor.preview",
+    "approve": "review.approve",
+    "reject": "review.reject",
+}
+
+
+@dataclass(frozen=True)
+class CardUrls:
+    """The URLs of one card (``segment`` is also where its form posts a save)."""
+
+    segment: str
+    details: str
+    preview: str
+    approve: str
+    reject: str
+
+
+@dataclass(frozen=True)
+class CardLabels:
+    """The labels every card shows, in the UI's language (the rest stay in the template)."""
+
+    source_changed: str
+    details: str
+    details_title: str
+    translation: str
+    save_and_next: str
+    save_as_draft: str
+    copy_source: str
+    approve: str
+    reject: str
+    reject_reason: str
+    reject_placeholder: str
+
+
+_LABELS: dict[str, CardLabels] = {}
+""":class:`CardLabels` per UI locale."""
+
+
+def card_labels() -> CardLabels:
+    """The card labels in this request's UI language (translated once per locale)."""
+    locale = ui().locale
+    found = _LABELS.get(locale)
+    if found is None:
+        found = _LABELS[locale] = CardLabels(
+            source_changed=_("Source changed"),
+            details=_("Details"),
+            details_title=_("Suggestions, history and comments"),
+            translation=_("Translation"),
+            save_and_next=_("Save and next"),
+            save_as_draft=_("Save as draft"),
+            copy_source=_("Copy source"),
+            approve=_("Approve"),
+            reject=_("Reject"),
+            reject_reason=_("Reason for rejecting"),
+            reject_placeholder=_("Why? (goes to the translator)"),
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class CardKit:
+    """The shared part of the cards of one document and language in this request."""
+
+    csrf: str
+    """The CSRF token every card form carries."""
+    may_edit: bool
+    """The person may write translations in the language."""
+    may_review: bool
+    """The person may approve and reject in the language."""
+    parts: dict[str, tuple[str, str]]
+    """Each URL's text before and after the key."""
+    t: CardLabels
+    """The labels."""
+
+    def urls(self, key: str) -> CardUrls:
+        """The URLs of the card of segment ``key``."""
+        quoted = quote(key, safe=_SAFE)
+        made = {name: f"{head}{quoted}{tail}" for name, (head, tail) in self.parts.items()}
+        return CardUrls(**made)
+
+
+def card_kit(doc: Document, language: Language) -> CardKit:
+    """The kit for ``doc`` in ``language``, made on the first card of the request."""
+    kits: dict[tuple[str, str], CardKit] = g.setdefault("_ta_card_kits", {})
+    found = kits.get((doc.slug, language.code))
+    if found is None:
+        found = kits[(doc.slug, language.code)] = _make(doc, language)
+    return found
+
+
+def _make(doc: Document, language: Language) -> CardKit:
+    parts = {}
+    for name, endpoint in _ENDPOINTS.items():
+        built = url_for(endpoint, slug=doc.slug, lang=language.code, key=_MARK)
+        head, mark, tail = built.partition(_MARK)
+        assert mark, f"{endpoint} has no <key> in its URL"
+        parts[name] = (head, tail)
+    user = me()
+    session = db()
+    return CardKit(
+        csrf=generate_csrf(),
+        may_edit=user is not None and may_edit(session, user, language.code),
+        may_review=user is not None and may_review(session, user, language.code),
+        parts=parts,
+        t=card_labels(),
+    )
