@@ -6,12 +6,15 @@ One run prepares a fresh store in a temporary folder, the way ``make run`` does 
 the five languages (``users add``) and an API token made by the app's own code
 (``translate_app.web.tokens.create``, what the profile page calls).  Then it serves, in turn:
 
-* **translate_app** (a) as ``make run`` serves it: ``translate-app serve`` (werkzeug's threaded
-  server, one process) on SQLite; (b) ``gunicorn -w 4 'translate_app:create_app()'`` on SQLite;
-  (c) the same gunicorn on PostgreSQL (a throwaway cluster from ``scripts/pg-test-server``; left
-  out, with a note, when PostgreSQL is not installed);
+* **translate_app** (a) as ``make run`` serves it: ``translate-app serve`` (gunicorn's sync
+  workers, cores + 1 of them, preloaded; see translate_app/web/server.py) on SQLite; (b)
+  ``translate-app serve --server werkzeug`` (werkzeug's threaded server, one process: what
+  ``serve`` ran before, and still runs where gunicorn does not) on SQLite; (c) ``translate-app
+  serve`` on PostgreSQL (a throwaway cluster from ``scripts/pg-test-server``; left out, with a
+  note, when PostgreSQL is not installed);
 * **hello**, the ceiling: a minimal Flask app (``GET /`` returns a short text, ``PUT /save``
-  reads a JSON body and answers a small JSON object) served the same two ways.
+  reads a JSON body and answers a small JSON object) served the same two ways, by the same
+  code (``translate_app.web.server``).
 
 Each server gets two loads of ``--clients`` concurrent clients (and ``--high`` clients for the
 PostgreSQL case and its hello ceiling), each for ``--duration`` seconds after a warm-up:
@@ -68,6 +71,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translate_app.web.server import default_workers
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -82,13 +87,15 @@ EDITOR_PATH = f"/documents/{SLUG}/uk/"
 USER = "bench-translator"
 HELLO_TEXT = "Hello, World!"
 HELLO_SAVE = "/save"
-WORKERS = 4
+WORKERS = default_workers()
+"""gunicorn workers of ``translate-app serve`` on this machine."""
 EDITOR_P99_MS = 150.0
 SAVES_PER_S = 200.0
 TA = "translate_app"
 HELLO = "hello"
 WERKZEUG = "werkzeug threaded"
-GUNICORN = f"gunicorn -w {WORKERS}"
+SERVE = f"serve: gunicorn -w {WORKERS}"
+"""The server as ``make run`` runs it (``translate-app serve``)."""
 EDITOR, SAVE = "editor page", "save"
 GET, PUT = "GET /", "PUT (JSON)"
 BUSY = 0.25
@@ -101,7 +108,7 @@ TIMEOUT = 300.0
 
 
 def hello_app() -> Flask:
-    """The minimal Flask app: ``gunicorn 'web:hello_app()'`` (with ``--pythonpath bench``)."""
+    """The minimal Flask app (``python bench/web.py --serve-hello gunicorn`` serves it)."""
     from flask import Flask, jsonify, request
 
     app = Flask("hello")
@@ -119,15 +126,17 @@ def hello_app() -> Flask:
     return app
 
 
-def serve_hello() -> int:
-    """``hello_app`` the way ``translate-app serve`` serves (werkzeug's threaded make_server)."""
-    from werkzeug.serving import make_server
+def serve_hello(kind: str) -> int:
+    """``hello_app`` served the way ``translate-app serve`` serves (``--server kind``)."""
+    from translate_app.web import server
 
-    server = make_server("127.0.0.1", 0, hello_app(), threaded=True)
-    print(f"hello: http://127.0.0.1:{server.server_port}/", flush=True)
+    sock = server.listen("127.0.0.1", 0)
+    print(f"hello: http://127.0.0.1:{sock.getsockname()[1]}/", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()
-    server.server_close()
+        if kind == "gunicorn":
+            server.run_gunicorn(hello_app(), sock, WORKERS)
+        else:
+            server.run_werkzeug(hello_app(), sock)
     return 0
 
 
@@ -331,7 +340,7 @@ class Server:
     app: str
     """``translate_app`` or ``hello``."""
     kind: str
-    """``werkzeug threaded`` or ``gunicorn -w 4``."""
+    """``serve: gunicorn -w N`` (as make run serves) or ``werkzeug threaded``."""
     database: str
     base: str
     """``http://127.0.0.1:PORT``."""
@@ -392,12 +401,9 @@ def translate_app_server(
 ) -> contextlib.AbstractContextManager[Server]:
     env = store.env(folder, url)
     log = folder / f"{'werkzeug' if kind == WERKZEUG else 'gunicorn'}.log"
+    cmd: list[str | Path] = [cli, "serve", "--host", "127.0.0.1", "--port", "0"]
     if kind == WERKZEUG:
-        cmd: list[str | Path] = [cli, "serve", "--host", "127.0.0.1", "--port", "0"]
-    else:
-        assert gunicorn is not None
-        cmd = [gunicorn, "-w", str(WORKERS), "-b", "127.0.0.1:0", "--no-control-socket",
-               "translate_app:create_app()"]  # fmt: skip
+        cmd += ["--server", "werkzeug"]
     return serving(TA, kind, store.label, cmd=cmd, env=env, log=log, ready="/auth/login")
 
 
@@ -405,12 +411,8 @@ def hello_server(kind: str, folder: Path, gunicorn: Path | None) -> (
     contextlib.AbstractContextManager[Server]
 ):  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "GUNICORN_CMD_ARGS"}
-    if kind == WERKZEUG:
-        cmd: list[str | Path] = [sys.executable, Path(__file__), "--serve-hello"]
-    else:
-        assert gunicorn is not None
-        cmd = [gunicorn, "-w", str(WORKERS), "-b", "127.0.0.1:0", "--no-control-socket",
-               "--pythonpath", HERE, "web:hello_app()"]  # fmt: skip
+    how = "werkzeug" if kind == WERKZEUG else "gunicorn"
+    cmd: list[str | Path] = [sys.executable, Path(__file__), "--serve-hello", how]
     log = folder / f"hello-{'werkzeug' if kind == WERKZEUG else 'gunicorn'}.log"
     return serving(HELLO, kind, "-", cmd=cmd, env=env, log=log, ready="/")
 
@@ -1036,7 +1038,7 @@ def print_table(rows: list[Row], generator: str) -> None:
 
 def check_targets(rows: list[Row], clients: int) -> list[str]:
     def find(request: str) -> Row | None:
-        return next((r for r in rows if r.app == TA and r.server == WERKZEUG
+        return next((r for r in rows if r.app == TA and r.server == SERVE
                      and r.database == "SQLite" and r.request == request
                      and r.clients == clients), None)  # fmt: skip
 
@@ -1187,7 +1189,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="before each load, wait up to S seconds until other work on the "
                    "machine uses under a quarter of a CPU (0: do not wait)")  # fmt: skip
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, data)")
-    p.add_argument("--serve-hello", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--serve-hello", choices=["gunicorn", "werkzeug"], help=argparse.SUPPRESS)
     p.add_argument("--client-run", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.duration is None:
@@ -1226,7 +1228,7 @@ def postgresql(folder: Path) -> Iterator[str | None]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.serve_hello:
-        return serve_hello()
+        return serve_hello(args.serve_hello)
     if args.client_run is not None:
         return client_run(args.client_run)
     cli, gunicorn = find_command("translate-app"), find_command("gunicorn")
@@ -1250,11 +1252,9 @@ def main(argv: list[str] | None = None) -> int:
         describe(args, generator, Path(wrk) if wrk else None, gunicorn)
         bench = Bench(generator, Path(wrk) if wrk else None, args.duration, args.warmup, top,
                       quiet_wait=args.quiet_wait)  # fmt: skip
-        kinds = [WERKZEUG] + ([GUNICORN] if gunicorn else [])
-        if gunicorn is None:
-            print("gunicorn not found (pip install gunicorn): only werkzeug is measured")
+        kinds = [SERVE, WERKZEUG]
         for kind in kinds:
-            counts = [args.clients] + ([args.high] if kind == GUNICORN else [])
+            counts = [args.clients] + ([args.high] if kind == SERVE else [])
             print(f"\n== hello, {kind}", flush=True)
             with hello_server(kind, top, gunicorn) as server:
                 bench_hello(bench, server, counts)
@@ -1269,16 +1269,16 @@ def main(argv: list[str] | None = None) -> int:
                     bench_translate_app(bench, server, store, [args.clients])
             except (Failed, urllib.error.URLError, OSError) as exc:
                 print(f"  failed: {exc}")
-        if gunicorn is not None and not args.no_postgresql:
+        if not args.no_postgresql:
             pg_dir = Path(tempfile.mkdtemp(prefix="ta-bench-web-pg-"))
             with postgresql(pg_dir) as pg_url:
                 if pg_url is not None:
-                    print(f"\n== translate_app, {GUNICORN}, PostgreSQL", flush=True)
+                    print(f"\n== translate_app, {SERVE}, PostgreSQL", flush=True)
                     pg = prepare("PostgreSQL", top / "pg", pg_url, cli, args.high)
                     print("store: " + ", ".join(f"{k} {v:.2f} s" for k, v in pg.steps.items()))
                     try:
                         with translate_app_server(
-                            GUNICORN, pg, top / "pg", url=pg_url, cli=cli, gunicorn=gunicorn
+                            SERVE, pg, top / "pg", url=pg_url, cli=cli, gunicorn=gunicorn
                         ) as server:
                             server.database_pid = postmaster(pg_dir)
                             bench_translate_app(bench, server, pg, [args.clients, args.high])
