@@ -8,10 +8,12 @@ other byte stays as it was.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from translate_app.config import DEFAULT_FRONT_MATTER_KEYS
@@ -58,6 +60,32 @@ def segment_text(
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS,
 ) -> Document:
     """Cut ``text`` into segments (front matter values first, then the body in order)."""
+    with _no_cycle_collection():
+        return _segment_text(text, path, slug, front_matter_keys)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a document is cut up.
+
+    Parsing allocates about 25 objects per sentence (tokens, pieces, segments)
+    and keeps them until the end; the collector would walk every one of them
+    again and again as they pile up (a tenth of the time on a 6 MB document),
+    and finds no garbage in them: they hold no reference cycles.  It runs as
+    usual again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _segment_text(
+    text: str, path: str, slug: str | None, front_matter_keys: tuple[str, ...]
+) -> Document:
     norm, to_orig = _fold_line_endings(text.replace("\0", "\ufffd"))
     raws: list[RawSegment] = []
     for value in translatable_values(text, front_matter_keys, path=path):

@@ -182,7 +182,10 @@ def _strong_neighbour(tokens: list[Token], i: int) -> Token | None:
 
 def make_parser() -> MarkdownIt:
     """A CommonMark parser with tables, strikethrough, footnotes and front matter,
-    whose inline tokens carry source ranges in ``token.meta["span"]``."""
+    whose inline tokens carry source ranges in ``token.meta["span"]``.
+
+    It parses text whose line endings are already ``\\n`` and which holds no NUL.
+    """
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(footnote_plugin)
     md.inline.ruler.before("link", "liquid", _liquid_and_attributes)
@@ -192,6 +195,9 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.__cache__ = None
     md.inline.ruler2.at("fragments_join", _join_text)
     md.core.ruler.disable("text_join")
+    # The caller folds line endings and NUL characters itself (``segment_text`` keeps a map
+    # back to the original offsets); markdown-it's own pass over the text would be a no-op.
+    md.core.ruler.disable("normalize")
     original_parse = md.inline.parse
 
     def parse(src: str, md_: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token]:

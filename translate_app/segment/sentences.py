@@ -41,34 +41,69 @@ ABBREVIATIONS = frozenset(
 )
 """Words (lower case, without the final period) after which a period does not end a sentence."""
 
-_CANDIDATE = re.compile(
-    r"(?P<mark>[.!?…]+)"
-    r"(?P<close>[\"'”’»)\]" + CLOSE + STANDALONE + r"]*)"
-    r"(?P<ws>\s+)"
-    r"(?P<open>[\"'“‘«(\[" + OPEN + STANDALONE + r"]*)"
+_MARKS = ".!?…"
+"""Characters that may end a sentence (a run of them is one mark)."""
+_TAIL = re.compile(
+    r"[\"'”’»)\]" + CLOSE + STANDALONE + r"]*"  # closing quotes, brackets, codes
+    r"\s+"
+    r"(?P<open>[\"'“‘«(\[" + OPEN + STANDALONE + r"]*)"  # opening quotes, brackets, codes
     r"(?P<next>\w)"
 )
-_WORD_BEFORE = re.compile(r"[^\s" + OPEN + CLOSE + STANDALONE + r"\"'“‘«(\[]*\Z")
+"""What follows a mark before the first character of the next sentence."""
+_DELIMITERS = frozenset("\"'“‘«([" + OPEN + CLOSE + STANDALONE)
+"""Besides white space, what separates the word before a period from what precedes it."""
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 _SPACED_DOTS = re.compile(r"(?:\.\s)+\Z")
 _FIRST_WORD = re.compile(r"[\s" + OPEN + CLOSE + STANDALONE + r"\"'“‘«(\[]*(\d+)\Z")
+_LOOK_BACK = 40
+"""How far before a period the word and the spaced dots are looked for."""
 
 
 def split_points(text: str) -> list[int]:
-    """Offsets in ``text`` where a new sentence starts (never 0)."""
-    depth = _depths(text) if OPEN in text else None
+    """Offsets in ``text`` where a new sentence starts (never 0).
+
+    A candidate is a whole run of marks followed by closers, white space,
+    openers and a word character.  Runs are found with ``str.find`` (a search
+    for one character runs at memory speed; a regular expression starting
+    with a character class tests every position), so the text is scanned
+    about once per mark character.
+    """
     points: list[int] = []
-    for m in _CANDIDATE.finditer(text):
-        nxt = m.group("next")
+    nested = OPEN in text
+    level, counted = 0, 0  # nesting of paired codes before offset ``counted``
+    for mark_start in _mark_runs(text):
+        mark_end = mark_start + 1
+        while mark_end < len(text) and text[mark_end] in _MARKS:
+            mark_end += 1
+        tail = _TAIL.match(text, mark_end)
+        if tail is None:
+            continue
+        nxt = tail.group("next")
         if not (nxt.isupper() or nxt.isdigit()):
             continue
-        start = m.start("open")
-        if depth is not None and depth[start] > 0:
-            continue
-        if _continues(text, m):
+        start = tail.start("open")
+        if nested:
+            level += text.count(OPEN, counted, start) - text.count(CLOSE, counted, start)
+            counted = start
+            if level > 0:
+                continue
+        if _continues(text, mark_start, mark_end):
             continue
         points.append(start)
     return points
+
+
+def _mark_runs(text: str) -> list[int]:
+    """Offsets where a run of mark characters starts, in order."""
+    found: list[int] = []
+    for mark in _MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            if at == 0 or text[at - 1] not in _MARKS:
+                found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def split(text: str) -> list[str]:
@@ -77,36 +112,32 @@ def split(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
-def _continues(text: str, m: re.Match[str]) -> bool:
-    """True when the mark in ``m`` does not end a sentence."""
-    mark = m.group("mark")
-    before = text[max(0, m.start() - 40) : m.start()]
-    if mark == ".":
-        dots = _SPACED_DOTS.search(before)
+def _continues(text: str, mark_start: int, mark_end: int) -> bool:
+    """True when the mark ``text[mark_start:mark_end]`` does not end a sentence."""
+    if mark_end - mark_start != 1 or text[mark_start] != ".":
+        return False
+    low = max(0, mark_start - _LOOK_BACK)
+    if mark_start - low >= 2 and text[mark_start - 2] == "." and text[mark_start - 1].isspace():
+        dots = _SPACED_DOTS.search(text, low, mark_start)
         if dots is not None:
             return dots.group(0).count(".") + 1 < 4
-        word = _WORD_BEFORE.search(before)
-        token = word.group(0) if word else ""
-        if token.lower() in ABBREVIATIONS:
-            return True
-        if len(token) == 1 and token.isupper():
-            return True
-        if _ACRONYM.match(token):
-            return True
-        if token.isdigit() and _FIRST_WORD.fullmatch(text[: m.start()]):
-            return True
-    return False
+    token = _word_before(text, low, mark_start)
+    if token.lower() in ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isupper():
+        return True
+    if "." in token and _ACRONYM.match(token):
+        return True
+    return token.isdigit() and _FIRST_WORD.fullmatch(text, 0, mark_start) is not None
 
 
-def _depths(text: str) -> list[int]:
-    """Nesting depth of paired codes at each offset."""
-    depth = [0] * (len(text) + 1)
-    level = 0
-    for i, ch in enumerate(text):
-        depth[i] = level
-        if ch == OPEN:
-            level += 1
-        elif ch == CLOSE:
-            level -= 1
-    depth[len(text)] = level
-    return depth
+def _word_before(text: str, low: int, end: int) -> str:
+    """The word ending at ``end``: back to white space or a delimiter, at most to ``low``."""
+    space = text.rfind(" ", low, end)
+    word = space + 1 if space >= 0 else low
+    if text[word:end].isalnum():  # neither white space nor a delimiter inside
+        return text[word:end]
+    word = end
+    while word > low and not text[word - 1].isspace() and text[word - 1] not in _DELIMITERS:
+        word -= 1
+    return text[word:end]
