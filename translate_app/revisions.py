@@ -103,11 +103,19 @@ def ensure_rows(session: Session, segment_ids: Sequence[int], code: str) -> None
     session.flush()
 
 
+def prepare_write(session: Session, segment: Segment, code: str, text: str) -> None:
+    """Read and compute ahead what writing ``text`` will need (checks, memory), outside the
+    write lock that :func:`lock_group` takes."""
+    checks.before_write(session, segment, code, text)
+    memory.before_write(session, segment)
+
+
 def lock_group(session: Session, segment: Segment, code: str) -> Group:
     """Create (if needed), lock and read the translations of ``segment``'s group.
 
     Locks are taken with ``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the
-    row creation already holds the database's write lock until commit.
+    row creation already holds the database's write lock until commit (for a group of
+    identical sentences; a lone sentence's existing row is not locked before its write).
     """
     ids = [segment.id]
     if segment.group_hash:
@@ -119,7 +127,6 @@ def lock_group(session: Session, segment: Segment, code: str) -> Group:
                 Segment.id != segment.id,
             )
         ).all()
-    ensure_rows(session, ids, code)
     query = (
         select(Translation)
         .where(Translation.segment_id.in_(ids), Translation.language_code == code)
@@ -127,7 +134,17 @@ def lock_group(session: Session, segment: Segment, code: str) -> Group:
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    rows = list(session.scalars(query))
+    if len(ids) == 1:
+        # A sentence without twins: when its row exists, nothing needs the lock before the
+        # write itself, whose version check settles any race.  SQLite then holds its
+        # database-wide write lock only from that write to the commit.
+        rows = list(session.scalars(query))
+        if not rows:
+            ensure_rows(session, ids, code)
+            rows = list(session.scalars(query))
+    else:
+        ensure_rows(session, ids, code)
+        rows = list(session.scalars(query))
     target = next(tr for tr in rows if tr.segment_id == segment.id)
     return Group(target=target, others=[tr for tr in rows if tr is not target])
 

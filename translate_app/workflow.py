@@ -106,6 +106,7 @@ def save(
     if action not in SAVE_ACTIONS:
         raise WorkflowError(f"unknown action {action!r} for a save")
     check_live(segment)
+    revisions.prepare_write(session, segment, lang, text)
     group = revisions.lock_group(session, segment, lang)
     tr = group.target
     if base_version != tr.version:

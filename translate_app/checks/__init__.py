@@ -23,6 +23,7 @@ from translate_app.checks.base import (
 from translate_app.checks.store import (
     acknowledge,
     after_write,
+    before_write,
     blocking,
     check_translation,
     errors,
@@ -39,6 +40,7 @@ __all__ = [
     "CheckFailure",
     "acknowledge",
     "after_write",
+    "before_write",
     "blocking",
     "chars",
     "check_translation",

@@ -41,6 +41,22 @@ def _memo(session: Session) -> dict[tuple[str, str, str], list[CheckFailure]]:
     return found
 
 
+def before_write(session: Session, segment: Segment, lang: str, text: str) -> None:
+    """Run the checks of ``text`` ahead of a write, so that :func:`after_write` finds them.
+
+    A write holds the database's write lock (SQLite: the whole database) from its first
+    change to its commit; work done here, before, keeps that window short.
+    """
+    if not text:
+        return
+    memo = _memo(session)
+    key = (segment.source, lang, text)
+    if key not in memo:
+        if len(memo) > 10_000:
+            memo.clear()
+        memo[key] = run_checks(segment.source, text, lang=lang, matcher=matcher(session, lang))
+
+
 def after_write(session: Session, tr: Translation, *, old_text: str, old_version: int) -> None:
     """Record the failures of ``tr``'s new version (called by ``revisions.write``)."""
     if not tr.text:

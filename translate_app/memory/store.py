@@ -14,6 +14,7 @@ only the units added since the last look-up.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy import Engine, bindparam, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -242,24 +243,33 @@ def remember(
         "updated_at": now,
     }
     dialect = session.get_bind().dialect.name
-    table: Any = TmUnit.__table__
     if dialect not in {"sqlite", "postgresql"}:  # single-writer fallback
         _remember_slowly(session, values)
         return True
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(**values)
-    raised = stmt.excluded.quality > table.c.quality
-    session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["source_lang", "target_lang", "source_hash", "target"],
-            set_={
-                "quality": case((raised, stmt.excluded.quality), else_=table.c.quality),
-                "origin": case((raised, stmt.excluded.origin), else_=table.c.origin),
-                "updated_at": now,
-            },
-        )
-    )
+    session.execute(_upsert(dialect), values)
     return True
+
+
+@functools.cache
+def _upsert(dialect: str) -> Any:
+    """The statement adding a unit or raising its quality (built once per dialect: saves run
+    it while they hold the write lock)."""
+    table: Any = TmUnit.__table__
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(table).values({column: bindparam(column) for column in _UNIT_COLUMNS})
+    raised = stmt.excluded.quality > table.c.quality
+    return stmt.on_conflict_do_update(
+        index_elements=["source_lang", "target_lang", "source_hash", "target"],
+        set_={
+            "quality": case((raised, stmt.excluded.quality), else_=table.c.quality),
+            "origin": case((raised, stmt.excluded.origin), else_=table.c.origin),
+            "updated_at": stmt.excluded.updated_at,
+        },
+    )
+
+
+_UNIT_COLUMNS = ("source_lang", "target_lang", "source", "target", "source_hash", "quality",
+                 "origin", "document_slug", "segment_key", "created_at", "updated_at")  # fmt: skip
 
 
 def _remember_slowly(session: Session, values: dict[str, Any]) -> None:
@@ -300,6 +310,12 @@ def demote(
 
 
 _DONE_KEY = "translate_app.memory.done"
+
+
+def before_write(session: Session, segment: Segment) -> None:
+    """Read ahead what :func:`after_write` needs (the document's slug), before a write takes
+    the database's write lock."""
+    _slug(session, segment.document_id)
 
 
 def after_write(session: Session, tr: Translation, *, old_state: State, action: str) -> None:
@@ -355,7 +371,6 @@ def _done(session: Session) -> dict[tuple[str, str, str], State]:
 def _slug(session: Session, document_id: int) -> str:
     slugs: dict[int, str] = session.info.setdefault("translate_app.memory.slugs", {})
     if document_id not in slugs:
-        slugs[document_id] = (
-            session.scalar(select(Document.slug).where(Document.id == document_id)) or ""
-        )
+        found = session.get(Document, document_id)  # usually loaded already: no query
+        slugs[document_id] = found.slug if found is not None else ""
     return slugs[document_id]
