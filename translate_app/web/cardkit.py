@@ -9,7 +9,7 @@ marker key, so they stay exactly what ``url_for`` builds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from flask import g, url_for
@@ -17,10 +17,12 @@ from flask_wtf.csrf import generate_csrf
 
 from translate_app.models import Document, Language
 from translate_app.policy import may_edit, may_review
+from translate_app.states import State
 from translate_app.web.accounts import me
 from translate_app.web.database import db
 from translate_app.web.i18n import gettext as _
 from translate_app.web.i18n import ui
+from translate_app.web.templating import origin, state_names
 
 _SAFE = "!$&'()*+,/:;=@"
 """What werkzeug's default URL converter leaves unquoted (the tests compare with url_for)."""
@@ -89,6 +91,14 @@ def card_labels() -> CardLabels:
 
 
 @dataclass(frozen=True)
+class ShownOrigin:
+    """An origin as a card shows it."""
+
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
 class CardKit:
     """The shared part of the cards of one document and language in this request."""
 
@@ -102,6 +112,17 @@ class CardKit:
     """Each URL's text before and after the key."""
     t: CardLabels
     """The labels."""
+    states: dict[State, str]
+    """The states' names."""
+    _origins: dict[str, ShownOrigin] = field(default_factory=dict)
+
+    def origin(self, value: str) -> ShownOrigin:
+        """Where a text came from (``mt:google``), with its label; worked out once per value."""
+        found = self._origins.get(value)
+        if found is None:
+            parsed = origin(value)
+            found = self._origins[value] = ShownOrigin(parsed.kind, parsed.label)
+        return found
 
     def urls(self, key: str) -> CardUrls:
         """The URLs of the card of segment ``key``."""
@@ -134,4 +155,5 @@ def _make(doc: Document, language: Language) -> CardKit:
         may_review=user is not None and may_review(session, user, language.code),
         parts=parts,
         t=card_labels(),
+        states=state_names(),
     )

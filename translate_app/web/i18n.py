@@ -15,7 +15,7 @@ from babel import dates, numbers
 from babel.support import NullTranslations
 from flask import Flask, g, request, session
 from flask_babel import Babel, format_decimal, get_locale, get_timezone, get_translations
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from translate_app.web.accounts import me
 
@@ -96,7 +96,7 @@ def when(value: datetime | None, style: str = "medium") -> Markup:
         microsecond=0
     )
     text = _formatted(shown, style, here.locale, here.timezone)
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
+    return Markup(f'<time datetime="{escape(value.isoformat())}">{escape(text)}</time>')
 
 
 @functools.lru_cache(maxsize=4096)

@@ -18,7 +18,6 @@ from translate_app.policy import may_edit, may_review
 from translate_app.segment.placeholders import PLACEHOLDER_RE
 from translate_app.states import State
 from translate_app.web.accounts import me
-from translate_app.web.cardkit import card_kit
 from translate_app.web.database import db
 from translate_app.web.feed import count_new
 from translate_app.web.i18n import gettext as _
@@ -114,22 +113,24 @@ def _chip_label(token: str, code: dict[str, Any] | None) -> str:
 
 def chips(text: str, codes: list[dict[str, Any]] | None = None, *, buttons: bool = False) -> Markup:
     """``text`` escaped, each placeholder shown as a chip (a button when ``buttons``)."""
+    if "<" not in text:  # no placeholder: most sentences
+        return escape(text)
     info = _code_info(codes or [])
-    out: list[Markup] = []
+    out: list[str] = []
     cursor = 0
+    start = '<button type="button" tabindex="-1"' if buttons else "<span"
+    end = "</button>" if buttons else "</span>"
     for match in PLACEHOLDER_RE.finditer(text):
         out.append(escape(text[cursor : match.start()]))
         token = match.group(0)
         code = info.get(token)
         title = f"{code.get('label', '')}: {code.get('markup', '')}" if code else token
-        tag = "button" if buttons else "span"
-        extra = Markup(' type="button" tabindex="-1"') if buttons else Markup("")
-        chip = '<{tag}{extra} class="chip" data-token="{token}" title="{title}">{label}</{tag}>'
-        out.append(Markup(chip).format(tag=Markup(tag), extra=extra, token=token, title=title,
-                                       label=_chip_label(token, code)))  # fmt: skip
+        label = _chip_label(token, code)
+        out.append(f'{start} class="chip" data-token="{escape(token)}" title="{escape(title)}">'
+                   f"{escape(label)}{end}")  # fmt: skip
         cursor = match.end()
     out.append(escape(text[cursor:]))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
 def diff(old: str, new: str) -> Markup:
@@ -227,6 +228,8 @@ def new_activity() -> str:
 
 def init_app(app: Flask, *, htmx: str, version: str) -> None:
     """Register the helpers on ``app``'s Jinja environment."""
+    from translate_app.web.cardkit import card_kit  # noqa: PLC0415 -- it uses this module
+
     env = app.jinja_env
     env.filters.update(chips=chips, diff=diff, origin=origin, mentions=mentions,
                        state_name=state_name, action_name=action_name,
