@@ -14,6 +14,7 @@ from tests.test_web_support import SLUG, Site
 from translate_app.models import Document, Language
 from translate_app.web import i18n
 from translate_app.web.cardkit import card_kit
+from translate_app.web.feed import count_new
 
 pytest_plugins = ["tests.test_web_support"]
 
@@ -38,6 +39,10 @@ def test_card_urls_are_the_ones_url_for_builds(site: Site, key: str) -> None:
             for name, endpoint in ENDPOINTS.items():
                 built = url_for(endpoint, slug=SLUG, lang="uk", key=key)
                 assert getattr(urls, name) == built, name
+            kit = card_kit(doc, language)
+            for result_id in (1, 17, 918273645):
+                built = url_for("editor.acknowledge", slug=SLUG, lang="uk", result_id=result_id)
+                assert kit.acknowledge_url(result_id) == built
 
 
 def test_the_kit_follows_the_persons_rights(site: Site) -> None:
@@ -88,3 +93,30 @@ def test_the_cards_speak_the_persons_language(site: Site) -> None:
     for english_label in ("Details", "Save as draft", "Copy source", "Approve"):
         assert f">{english_label}<" not in ukrainian, english_label
     assert "Зберегти" in ukrainian
+
+
+def test_the_activity_badge_stops_counting_at_its_cap(site: Site) -> None:
+    with site.session() as session:
+        everything = count_new(session, ["uk", "de"], None)
+        assert everything > 3
+        assert count_new(session, ["uk", "de"], None, up_to=3) == 3
+        assert count_new(session, ["uk", "de"], None, up_to=everything + 5) == everything
+
+
+def test_only_the_current_versions_check_results_are_shown(site: Site) -> None:
+    browser = site.client("olena")
+    key = site.keys[3]  # "We walked <g1>for days</g1>."
+    page = browser.get(f"{EDITOR}/").get_data(as_text=True)
+    version = re.search(rf'id="seg-{key}".*?name="version" value="(\d+)"', page, re.S)
+    assert version is not None
+    form = {"text": "Ми йшли днями.", "version": version.group(1), "intent": "translated"}
+    broken = browser.post(f"{EDITOR}/segments/{key}", form, htmx=True)
+    assert broken.status_code == 200 and "placeholders" in broken.get_data(as_text=True)
+    form = {"text": "Ми йшли <g1>днями</g1>.", "version": str(int(version.group(1)) + 1),
+            "intent": "translated"}  # fmt: skip
+    fixed = browser.post(f"{EDITOR}/segments/{key}", form, htmx=True)
+    assert fixed.status_code == 200
+    page = browser.get(f"{EDITOR}/").get_data(as_text=True)
+    start = page.index(f'id="seg-{key}"')
+    card = page[start : page.find("<article", start + 1)]
+    assert 'class="check check-error"' not in card, "an older version's result is shown"

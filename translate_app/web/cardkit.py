@@ -27,6 +27,7 @@ from translate_app.web.templating import origin, state_names
 _SAFE = "!$&'()*+,/:;=@"
 """What werkzeug's default URL converter leaves unquoted (the tests compare with url_for)."""
 _MARK = "KEYMARK0"
+_ID_MARK = 918273645
 """A key that URL quoting leaves alone, cut out of the built URLs."""
 _ENDPOINTS = {
     "segment": "editor.segment",
@@ -63,6 +64,8 @@ class CardLabels:
     reject: str
     reject_reason: str
     reject_placeholder: str
+    acknowledge: str
+    acknowledge_title: str
 
 
 _LABELS: dict[str, CardLabels] = {}
@@ -86,6 +89,8 @@ def card_labels() -> CardLabels:
             reject=_("Reject"),
             reject_reason=_("Reason for rejecting"),
             reject_placeholder=_("Why? (goes to the translator)"),
+            acknowledge=_("Acknowledge"),
+            acknowledge_title=_("The text is right as it is"),
         )
     return found
 
@@ -110,6 +115,8 @@ class CardKit:
     """The person may approve and reject in the language."""
     parts: dict[str, tuple[str, str]]
     """Each URL's text before and after the key."""
+    acknowledge_parts: tuple[str, str]
+    """The acknowledge URL's text before and after the check result's id."""
     t: CardLabels
     """The labels."""
     states: dict[State, str]
@@ -123,6 +130,11 @@ class CardKit:
             parsed = origin(value)
             found = self._origins[value] = ShownOrigin(parsed.kind, parsed.label)
         return found
+
+    def acknowledge_url(self, result_id: int) -> str:
+        """Where a warning (check result ``result_id``) is acknowledged."""
+        head, tail = self.acknowledge_parts
+        return f"{head}{int(result_id)}{tail}"
 
     def urls(self, key: str) -> CardUrls:
         """The URLs of the card of segment ``key``."""
@@ -147,9 +159,13 @@ def _make(doc: Document, language: Language) -> CardKit:
         head, mark, tail = built.partition(_MARK)
         assert mark, f"{endpoint} has no <key> in its URL"
         parts[name] = (head, tail)
+    built = url_for("editor.acknowledge", slug=doc.slug, lang=language.code, result_id=_ID_MARK)
+    head, mark, tail = built.partition(str(_ID_MARK))
+    assert mark, "editor.acknowledge has no <result_id> in its URL"
     user = me()
     session = db()
     return CardKit(
+        acknowledge_parts=(head, tail),
         csrf=generate_csrf(),
         may_edit=user is not None and may_edit(session, user, language.code),
         may_review=user is not None and may_review(session, user, language.code),

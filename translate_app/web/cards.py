@@ -150,20 +150,22 @@ def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 def _checks(session: Session, translations: list[Translation]) -> dict[int, list[CheckView]]:
-    current = {tr.id: tr.version for tr in translations}
     found: dict[int, list[CheckView]] = defaultdict(list)
-    if not current:
+    if not translations:
         return found
+    # Results of the current versions only: every save adds the results of its version, so
+    # a much-edited text has many older ones.
     query = (
-        select(CheckResult)
-        .where(CheckResult.translation_id.in_(current), CheckResult.acknowledged_at.is_(None))
+        select(CheckResult.id, CheckResult.translation_id, CheckResult.check_id,
+               CheckResult.severity, CheckResult.message)
+        .join(Translation, (Translation.id == CheckResult.translation_id)
+              & (Translation.version == CheckResult.version))
+        .where(CheckResult.translation_id.in_([tr.id for tr in translations]),
+               CheckResult.acknowledged_at.is_(None))
         .order_by(CheckResult.id)
-    )
-    for result in session.scalars(query):
-        if current.get(result.translation_id) == result.version:
-            found[result.translation_id].append(
-                CheckView(result.id, result.check_id, result.severity, result.message)
-            )
+    )  # fmt: skip
+    for result_id, translation_id, check_id, severity, message in session.execute(query):
+        found[translation_id].append(CheckView(result_id, check_id, severity, message))
     return found
 
 

@@ -106,13 +106,18 @@ def feed(
     return entries, pages
 
 
-def count_new(session: Session, languages: list[str], seen: datetime | None) -> int:
-    """Events in ``languages`` since ``seen`` (all when never seen)."""
+def count_new(
+    session: Session, languages: list[str], seen: datetime | None, *, up_to: int | None = None
+) -> int:
+    """Events in ``languages`` since ``seen`` (all when never seen); counting stops at
+    ``up_to`` (the badge shows "99+": no need to count a long history on every page)."""
     query = (
-        select(func.count(Event.id))
+        select(Event.id)
         .join(Translation, Event.translation_id == Translation.id)
         .where(Translation.language_code.in_(languages))
     )
     if seen is not None:
         query = query.where(Event.created_at > seen)
-    return session.scalar(query) or 0
+    if up_to is not None:
+        query = query.limit(up_to)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0

@@ -222,7 +222,7 @@ def new_activity() -> str:
     user = me()
     if user is None:
         return ""
-    count = count_new(db(), languages_of(db(), user), user.activity_seen_at)
+    count = count_new(db(), languages_of(db(), user), user.activity_seen_at, up_to=100)
     return "99+" if count > 99 else str(count) if count else ""
 
 
