@@ -12,7 +12,7 @@ from flask_babel import format_datetime, refresh
 
 from tests.test_web_support import SLUG, Site
 from translate_app.models import Document, Language
-from translate_app.web import i18n
+from translate_app.web import fragments, i18n
 from translate_app.web.cardkit import card_kit
 from translate_app.web.feed import count_new
 
@@ -120,3 +120,45 @@ def test_only_the_current_versions_check_results_are_shown(site: Site) -> None:
     start = page.index(f'id="seg-{key}"')
     card = page[start : page.find("<article", start + 1)]
     assert 'class="check check-error"' not in card, "an older version's result is shown"
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'(csrf_token" value="|csrf-token" content="|"X-CSRFToken": ")[^"]+', r"\1", html)
+
+
+@pytest.mark.parametrize("name", ["olena", "ed"])
+def test_kept_cards_are_the_cards_rendered_afresh(site: Site, name: str) -> None:
+    browser = site.client(name)
+    fragments.cards.clear()
+    fresh = browser.get(f"{EDITOR}/?state=").get_data(as_text=True)
+    assert fragments.cards.misses > 0 and fragments.cards.hits == 0
+    kept = browser.get(f"{EDITOR}/?state=").get_data(as_text=True)
+    assert fragments.cards.hits == fragments.cards.misses
+    assert _without_tokens(kept) == _without_tokens(fresh)
+    assert "<ta:" not in kept
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', kept)
+    assert token is not None
+    assert set(re.findall(r'name="csrf_token" value="([^"]+)"', kept)) == {token.group(1)}
+    assert set(re.findall(r'name="next" value="([^"]+)"', kept)) == {f"{EDITOR}/?state="}
+
+
+def test_a_kept_card_changes_with_what_it_shows(site: Site) -> None:
+    browser = site.client("olena")
+    key = site.keys[1]
+    page = browser.get(f"{EDITOR}/").get_data(as_text=True)
+    version = re.search(rf'id="seg-{key}".*?name="version" value="(\d+)"', page, re.S)
+    assert version is not None
+    text = "Кордон закрили <ta:csrf> <ta:next> {{ 7*7 }}"
+    saved = browser.post(f"{EDITOR}/segments/{key}",
+                         {"text": text, "version": version.group(1), "intent": "translated"})
+    assert saved.status_code == 303
+    page = browser.get(f"{EDITOR}/").get_data(as_text=True)
+    start = page.index(f'id="seg-{key}"')
+    card = page[start : page.find("<article", start + 1)]
+    assert "Кордон закрили &lt;ta:csrf&gt; &lt;ta:next&gt; {{ 7*7 }}" in card
+    assert "state-translated" in card and f'value="{int(version.group(1)) + 1}"' in card
+    comment = browser.post(f"{EDITOR}/segments/{key}/comments", {"comment": "@ed look"})
+    assert comment.status_code in {200, 303}
+    page = browser.get(f"{EDITOR}/").get_data(as_text=True)
+    start = page.index(f'id="seg-{key}"')
+    assert "1 comment" in page[start : page.find("<article", start + 1)]

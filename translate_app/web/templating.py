@@ -229,6 +229,7 @@ def new_activity() -> str:
 def init_app(app: Flask, *, htmx: str, version: str) -> None:
     """Register the helpers on ``app``'s Jinja environment."""
     from translate_app.web.cardkit import card_kit  # noqa: PLC0415 -- it uses this module
+    from translate_app.web.fragments import CSRF_MARK, NEXT_MARK, card_html  # noqa: PLC0415
 
     env = app.jinja_env
     env.filters.update(chips=chips, diff=diff, origin=origin, mentions=mentions,
@@ -245,5 +246,8 @@ def init_app(app: Flask, *, htmx: str, version: str) -> None:
         has_view=lambda name: name in current_app.view_functions,
         block_label=block_label,
         card_kit=card_kit,
+        card_html=card_html,
+        csrf_mark=CSRF_MARK,
+        next_mark=NEXT_MARK,
         new_activity=new_activity,
     )
