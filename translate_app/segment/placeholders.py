@@ -23,6 +23,8 @@ def tokens(text: str) -> list[str]:
 
 def strip(text: str) -> str:
     """``text`` without its placeholders (for word counts, search, MT memory keys)."""
+    if "<" not in text:  # most sentences: no placeholder, and no scan by the pattern
+        return text
     return PLACEHOLDER_RE.sub("", text)
 
 
