@@ -22,14 +22,13 @@ from datetime import UTC, datetime
 
 import polib
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from translate_app import __version__
 from translate_app.catalog.plural_forms import PluralFormsError, parse_plural_forms
 from translate_app.catalog.po_lexer import lex
 from translate_app.catalog.po_rules import check_entries, decode, quoted
 from translate_app.catalog.po_syntax import Entry, parse
-from translate_app.catalog.po_writer import field
+from translate_app.catalog.po_writer import add_field
 from translate_app.catalog.units import ParsedUnit, Unit
 from translate_app.errors import CatalogError, Problem
 from translate_app.segment import placeholders
@@ -67,6 +66,8 @@ def write_po(
     """
     template = language is None
     if plural_forms is None and language is not None:
+        from babel.messages.plurals import get_plural  # noqa: PLC0415 - only when not given
+
         try:
             plural_forms = get_plural(language.replace("-", "_")).plural_forms
         except (ValueError, UnknownLocaleError) as exc:
@@ -101,7 +102,11 @@ def write_po(
     chosen = [unit for unit in units if not (template and unit.obsolete)]
     _check_writable(chosen, template)
     ordered = [u for u in chosen if not u.obsolete] + [u for u in chosen if u.obsolete]
-    return "\n".join([str(header), *(_render(unit, template) for unit in ordered)])
+    lines = [str(header)]
+    for unit in ordered:
+        _render_into(lines, unit, template)
+        lines.append("")  # the blank line after each entry
+    return "\n".join(lines)
 
 
 def _header_comment(project: str, language: str | None) -> str:
@@ -133,12 +138,15 @@ def _check_writable(units: list[Unit], template: bool) -> None:
         if (unit.key, unit.source) in seen:
             raise ValueError(f"unit {unit.key!r} appears twice with the same source")
         seen.add((unit.key, unit.source))
-        if any("\x04" in text for text in (unit.key, unit.source, unit.target)) or (
-            unit.previous_source and "\x04" in unit.previous_source
+        if (
+            "\x04" in unit.key
+            or "\x04" in unit.source
+            or "\x04" in unit.target
+            or (unit.previous_source and "\x04" in unit.previous_source)
         ):
             raise ValueError(f"unit {unit.key!r} holds U+0004, the PO context separator")
         for reference in unit.references:
-            if not reference or any(char.isspace() for char in reference):
+            if reference.split() != [reference]:  # empty, or white space inside
                 raise ValueError(
                     f"unit {unit.key!r}: reference {reference!r} is empty or has spaces"
                 )
@@ -153,26 +161,38 @@ def _check_writable(units: list[Unit], template: bool) -> None:
 
 def _render(unit: Unit, template: bool) -> str:
     """One entry, as gettext writes it: notes, references, flags, previous source, strings."""
-    prefix = "#~ " if unit.obsolete else ""
     lines: list[str] = []
+    _render_into(lines, unit, template)
+    return "\n".join(lines) + "\n"
+
+
+def _render_into(lines: list[str], unit: Unit, template: bool) -> None:
+    """Append the lines of one entry to ``lines``."""
+    prefix = "#~ " if unit.obsolete else ""
     if not unit.obsolete:
-        lines.extend(
-            f"#. {line}" if line else "#." for note in unit.notes for line in note.split("\n")
-        )
+        for note in unit.notes:
+            if "\n" in note:
+                lines.extend(f"#. {line}" if line else "#." for line in note.split("\n"))
+            else:
+                lines.append(f"#. {note}" if note else "#.")
         lines.extend(_reference_lines(unit.references))
     flags = [] if template else po_flags(unit.state)
     if flags:
         lines.append("#, " + ", ".join(flags))
     if unit.previous_source and not template:
-        lines.extend(field("msgid", unit.previous_source, prefix=prefix + "#| "))
-    lines.extend(field("msgctxt", unit.key, prefix=prefix))
-    lines.extend(field("msgid", unit.source, prefix=prefix))
-    lines.extend(field("msgstr", "" if template else unit.target, prefix=prefix))
-    return "\n".join(lines) + "\n"
+        add_field(lines, "msgid", unit.previous_source, prefix + "#| ")
+    add_field(lines, "msgctxt", unit.key, prefix)
+    add_field(lines, "msgid", unit.source, prefix)
+    if template or not unit.target:
+        lines.append(f'{prefix}msgstr ""')
+    else:
+        add_field(lines, "msgstr", unit.target, prefix)
 
 
 def _reference_lines(references: Sequence[str]) -> list[str]:
     """``#:`` lines holding as many references as fit in the wrap width."""
+    if len(references) == 1:
+        return [f"#: {references[0]}"]
     lines: list[str] = []
     for reference in references:
         if lines and len(lines[-1]) + 1 + len(reference) <= WRAP_WIDTH:

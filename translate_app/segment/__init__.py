@@ -15,12 +15,14 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate_app.config import DEFAULT_FRONT_MATTER_KEYS
 from translate_app.errors import SourceError
-from translate_app.segment.frontmatter import front_matter_end, translatable_values
-from translate_app.segment.markdown import RawSegment, walk
 from translate_app.segment.model import Code, CodeKind, Document, Segment, Syntax
+
+if TYPE_CHECKING:
+    from translate_app.segment.markdown import RawSegment
 
 __all__ = [
     "Code",
@@ -86,6 +88,14 @@ def _no_cycle_collection() -> Iterator[None]:
 def _segment_text(
     text: str, path: str, slug: str | None, front_matter_keys: tuple[str, ...]
 ) -> Document:
+    # The parser (markdown-it, PyYAML) loads only here: the modules that need just the model
+    # or the placeholders (catalogs, checks, the web UI) start without it.
+    from translate_app.segment.frontmatter import (  # noqa: PLC0415
+        front_matter_end,
+        translatable_values,
+    )
+    from translate_app.segment.markdown import RawSegment, walk  # noqa: PLC0415
+
     norm, to_orig = _fold_line_endings(text.replace("\0", "\ufffd"))
     raws: list[RawSegment] = []
     for value in translatable_values(text, front_matter_keys, path=path):
