@@ -19,7 +19,7 @@ from babel.messages.plurals import get_plural
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translate_app.catalog import ParsedUnit, Unit, check_placeholders, read_po, write_po
+from translate_app.catalog import ParsedUnit, Unit, check_placeholders, po_writer, read_po, write_po
 from translate_app.errors import CatalogError
 from translate_app.files import write_atomic
 from translate_app.states import State
@@ -115,6 +115,41 @@ def msgfmt(path: Path) -> subprocess.CompletedProcess[str]:
 
 
 # --- writing ---------------------------------------------------------------------------------
+
+
+def word_by_word_wrap(text: str, room: int) -> list[str]:
+    """The writer's wrap as first written, one word at a time (the fast one cuts with rfind)."""
+    if len(text) <= room:
+        return [text]
+    chunks: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        piece = word + " "
+        if line and len(line) + len(piece) > room:
+            chunks.append(line)
+            line = ""
+        line += piece
+    line = line[:-1]
+    if line:
+        chunks.append(line)
+    return chunks
+
+
+_ESCAPED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_ESCAPED |= {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(["a", "word", " ", "  ", "x" * 30, "y" * 90, "\n", "\\", '"', "\t", "é"]),
+        max_size=40,
+    ).map("".join),
+    st.integers(1, 90),
+)
+def test_writer_wraps_and_escapes_as_the_simple_rules_say(text: str, room: int) -> None:
+    assert po_writer._wrap(text, room) == word_by_word_wrap(text, room)
+    assert po_writer.escape(text) == "".join(_ESCAPED.get(char, char) for char in text)
 
 
 @pytest.mark.parametrize(("language", "golden"), [("uk", "uk.po"), (None, "template.pot")])

@@ -111,6 +111,31 @@ def test_export_is_msgfmt_valid_and_has_the_contract(ingested: Run, tmp_path: Pa
     msgfmt_ok(tmp_path / "locales" / f"{SLUG}.pot")
 
 
+def _without_dates(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if "-Date: " not in line)
+
+
+def test_ingest_with_export_writes_what_export_writes(run: Run, tmp_path: Path) -> None:
+    assert run("init")[0] == 0
+    code, out, _ = run("ingest", f"source/{REPORT.name}", "--export", "uk", "-o", "one.po")
+    assert code == 0 and "412 new" in out and "wrote one.po" in out
+    assert run("export", SLUG, "--lang", "uk", "-o", "two.po")[0] == 0
+    one, two = (tmp_path / name for name in ("one.po", "two.po"))
+    msgfmt_ok(one)
+    assert _without_dates(one.read_text(encoding="utf-8")) == _without_dates(
+        two.read_text(encoding="utf-8")
+    )
+    # a folder: one catalog per document, where export puts it; -o needs a single file
+    code, out, _ = run("ingest", "source/", "--export", "uk")
+    assert code == 0 and "412 kept" in out
+    assert (tmp_path / "locales" / "uk" / "LC_MESSAGES" / f"{SLUG}.po").is_file()
+    (tmp_path / "source" / "other.md").write_text("Another document.\n", encoding="utf-8")
+    code, _, err = run("ingest", "source/", "--export", "uk", "-o", "x.po")
+    assert code == 1 and "single file" in err
+    code, _, err = run("ingest", f"source/{REPORT.name}", "-o", "x.po")
+    assert code == 1 and "--export" in err and not (tmp_path / "x.po").exists()
+
+
 def test_import_then_build_markdown(ingested: Run, tmp_path: Path, engine: Engine) -> None:
     po_path = tmp_path / "uk.po"
     assert ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))[0] == 0
