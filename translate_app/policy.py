@@ -54,7 +54,12 @@ def policy_for(session: Session, policy: WorkflowPolicy | None = None) -> Workfl
 
 def enabled_language(session: Session, code: str) -> Language:
     """The language ``code``, which must exist and be enabled."""
-    language = session.get(Language, code)
+    # Kept in the session: its identity map holds objects only while something refers to
+    # them, and a request asks for its language several times.
+    known: dict[str, Language] = session.info.setdefault("translate_app.languages", {})
+    language = known.get(code)
+    if language is None or language not in session:
+        language = known[code] = session.get(Language, code)  # type: ignore[assignment]
     if language is None:
         raise NotFoundError(f"language {code!r} is not set up")
     if not language.enabled:

@@ -8,7 +8,7 @@ acknowledgements of the same failures.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from translate_app.checks.base import ERROR, WARNING, CheckFailure, run_checks
@@ -84,19 +84,20 @@ def after_write(session: Session, tr: Translation, *, old_text: str, old_version
             )
         )
         kept = {(r.check_id, r.message): r for r in previous}
+    rows = []
     for failure in failures:
         old = kept.get((failure.check_id, failure.message))
-        session.add(
-            CheckResult(
-                translation_id=tr.id,
-                version=tr.version,
-                check_id=failure.check_id,
-                severity=failure.severity,
-                message=failure.message,
-                acknowledged_by_id=old.acknowledged_by_id if old else None,
-                acknowledged_at=old.acknowledged_at if old else None,
-            )
-        )
+        rows.append({
+            "translation_id": tr.id,
+            "version": tr.version,
+            "check_id": failure.check_id,
+            "severity": failure.severity,
+            "message": failure.message,
+            "acknowledged_by_id": old.acknowledged_by_id if old else None,
+            "acknowledged_at": old.acknowledged_at if old else None,
+        })  # fmt: skip
+    # One statement for all of them, written at once (a save runs this under the write lock).
+    session.execute(insert(CheckResult), rows)
 
 
 def results(session: Session, translation: Translation) -> list[CheckResult]:
