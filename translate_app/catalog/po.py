@@ -32,7 +32,7 @@ from translate_app.catalog.po_writer import add_field
 from translate_app.catalog.units import ParsedUnit, Unit
 from translate_app.errors import CatalogError, Problem
 from translate_app.segment import placeholders
-from translate_app.states import po_flags
+from translate_app.states import State, po_flags
 
 __all__ = ["WRAP_WIDTH", "ParsedUnit", "Unit", "check_placeholders", "read_po", "write_po"]
 
@@ -103,8 +103,11 @@ def write_po(
     _check_writable(chosen, template)
     ordered = [u for u in chosen if not u.obsolete] + [u for u in chosen if u.obsolete]
     lines = [str(header)]
+    flags = {
+        state: "#, " + ", ".join(po_flags(state)) if po_flags(state) else "" for state in State
+    }
     for unit in ordered:
-        _render_into(lines, unit, template)
+        _render_into(lines, unit, flags, template)
         lines.append("")  # the blank line after each entry
     return "\n".join(lines)
 
@@ -159,15 +162,8 @@ def _check_writable(units: list[Unit], template: bool) -> None:
                     )
 
 
-def _render(unit: Unit, template: bool) -> str:
-    """One entry, as gettext writes it: notes, references, flags, previous source, strings."""
-    lines: list[str] = []
-    _render_into(lines, unit, template)
-    return "\n".join(lines) + "\n"
-
-
-def _render_into(lines: list[str], unit: Unit, template: bool) -> None:
-    """Append the lines of one entry to ``lines``."""
+def _render_into(lines: list[str], unit: Unit, flags: dict[State, str], template: bool) -> None:
+    """Append the lines of one entry to ``lines`` (``flags``: the ``#,`` line of each state)."""
     prefix = "#~ " if unit.obsolete else ""
     if not unit.obsolete:
         for note in unit.notes:
@@ -175,10 +171,12 @@ def _render_into(lines: list[str], unit: Unit, template: bool) -> None:
                 lines.extend(f"#. {line}" if line else "#." for line in note.split("\n"))
             else:
                 lines.append(f"#. {note}" if note else "#.")
-        lines.extend(_reference_lines(unit.references))
-    flags = [] if template else po_flags(unit.state)
-    if flags:
-        lines.append("#, " + ", ".join(flags))
+        if len(unit.references) == 1:
+            lines.append(f"#: {unit.references[0]}")
+        else:
+            lines.extend(_reference_lines(unit.references))
+    if not template and flags[unit.state]:
+        lines.append(flags[unit.state])
     if unit.previous_source and not template:
         add_field(lines, "msgid", unit.previous_source, prefix + "#| ")
     add_field(lines, "msgctxt", unit.key, prefix)

@@ -87,6 +87,10 @@ def _liquid_and_attributes(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_PENDING_ONLY = frozenset({"text", "fallback"})
+"""Rules that only add to the pending text (ranged when it is flushed): no token to range."""
+
+
 def _wrap(rule: _RuleFunc, name: str) -> _RuleFunc:
     def wrapped(state: StateInline, silent: bool) -> bool:
         if silent:
@@ -191,7 +195,8 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.before("link", "liquid", _liquid_and_attributes)
     md.inline.ruler.push("fallback", _fallback)
     for rule in md.inline.ruler.__rules__:
-        rule.fn = _wrap(rule.fn, rule.name)
+        if rule.name not in _PENDING_ONLY:
+            rule.fn = _wrap(rule.fn, rule.name)
     md.inline.ruler.__cache__ = None
     md.inline.ruler2.at("fragments_join", _join_text)
     md.core.ruler.disable("text_join")
