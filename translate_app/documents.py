@@ -266,7 +266,7 @@ def _insert_rows(
     columns = ("document_id", *_COLUMNS)
     rows = [(document_id, *_row(segment, position)) for position, segment in new]
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
+    if connection.dialect.name == "sqlite" and connection.dialect.positional:
         _executemany_sqlite(connection, table, columns, rows)
     else:  # Core's executemany: batched by SQLAlchemy's insertmanyvalues
         connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
@@ -285,7 +285,8 @@ def _executemany_sqlite(
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
     values: list[list[object]] = []
-    for name in compiled.positiontup or ():
+    assert compiled.positiontup is not None  # qmark: the parameters go by position
+    for name in compiled.positiontup:
         at = columns.index(name)
         column = [row[at] for row in rows]
         kind = table.c[name].type
