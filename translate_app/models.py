@@ -294,6 +294,34 @@ class Event(Base):
     user: Mapped[User | None] = relationship()
 
 
+class Assignment(Base):
+    """Who is to translate a segment into a language: one person per segment and language.
+
+    Work planning, not content: unassigning removes the row (the translation's history is
+    untouched); reassigning replaces the person.
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("segment_id", "language_code"),
+        Index(None, "user_id", "language_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"))
+    language_code: Mapped[str] = mapped_column(ForeignKey("languages.code"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    """The assignee: the person who is to translate the segment."""
+    assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    """The editor or admin who assigned it."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    """When it was (last re)assigned."""
+
+    segment: Mapped[Segment] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    assigned_by: Mapped[User] = relationship(foreign_keys=[assigned_by_id])
+
+
 class Approval(Base):
     """An editor's approval of one exact text of a translation."""
 
