@@ -220,6 +220,32 @@ def test_error_level_failures_keep_a_translation_out(
     assert gate.decisions[3].failures[0].severity == "warning"
 
 
+def test_identical_pairs_are_checked_once_per_gate(
+    session: Session, people: SimpleNamespace, make_document: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    doc = make_document([["Nobody knew why.", "The road was long."], "Nobody knew why."])  # type: ignore[operator]
+    documents.ingest(session, doc)
+    first, road, second = session.scalars(select(Segment).order_by(Segment.position)).all()
+    workflow.save(session, first, "uk", "Ніхто не знав чому.", user=people.olena, base_version=0)
+    workflow.save(session, road, "uk", "Дорога була довга.", user=people.olena, base_version=0)
+    session.commit()
+    assert workflow.get_translation(session, second, "uk").text == "Ніхто не знав чому."
+    calls: list[tuple[str, str]] = []
+    real = quality.check
+
+    def counting(source: str, target: str, lang: str, glossary: object = ()) -> object:
+        calls.append((source, target))
+        return real(source, target, lang, glossary)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quality, "check", counting)
+    gate = compute_gate(session, "report", "uk", min_state=State.TRANSLATED)
+    assert [d.outcome for d in gate.decisions] == [IN, IN, IN]
+    assert sorted(calls) == sorted({(s.source, d.text) for s, d in
+                                    ((d.segment, d) for d in gate.decisions)})  # fmt: skip
+    assert len(calls) == 2 and gate.decisions[0].failures == gate.decisions[2].failures
+
+
 # --- Markdown -------------------------------------------------------------------------------
 
 

@@ -242,25 +242,37 @@ def compute_gate(
         source_hash=row.source_hash,
         checks="translate_app.checks" if quality.checks_available() else "placeholders",
     )  # fmt: skip
+    checked: dict[tuple[str, str], list[Failure]] = {}
     for segment in doc.segments:
         text, state, origin, tid = rows.get(segment.key, ("", State.EMPTY, "", 0))
         base = Decision(segment, state, text, origin, words.get(segment.key, 0), outcome=BELOW)
-        gate.decisions.append(_decide(base, min_state, lang, stored.get(tid, []), glossary))
+        decision = _decide(base, min_state, lang, stored.get(tid, []), glossary, checked)
+        gate.decisions.append(decision)
     return gate
 
 
-def _decide(
+def _decide(  # noqa: PLR0917 -- the decision's inputs, and the memo of checks
     base: Decision,
     min_state: State,
     lang: str,
     stored: list[Failure],
     glossary: tuple[GlossaryTerm, ...],
+    memo: dict[tuple[str, str], list[Failure]] | None = None,
 ) -> Decision:
-    """``base`` (below the gate) decided: in, blocked, or still below."""
+    """``base`` (below the gate) decided: in, blocked, or still below.
+
+    ``memo`` keeps the check results of (source, translation) pairs already seen: identical
+    sentences with identical translations (propagation makes them common) are checked once.
+    """
     segment, text = base.segment, base.text
     if not text or base.state < min_state:
         return base
-    checked = quality.check(segment.source, text, lang, glossary)
+    pair = (segment.source, text)
+    checked = memo.get(pair) if memo is not None else None
+    if checked is None:
+        checked = quality.check(segment.source, text, lang, glossary)
+        if memo is not None:
+            memo[pair] = checked
     failures = list(dict.fromkeys([*checked, *stored]))
     if any(f.is_error for f in failures):
         return replace(base, outcome=BLOCKED, failures=tuple(failures))
