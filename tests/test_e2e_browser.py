@@ -200,7 +200,8 @@ def test_an_editor_rejects_approves_and_approves_in_batch(site: Site, visit: Vis
     ]  # fmt: skip
     page.click(".who button[type=submit]")  # log out
     visit.login("olena")
-    expect(page.locator(".queue").nth(1)).to_contain_text("Краще «магазини»")
+    rejected_queue = page.locator(".queue", has_text="Rejected back to me")
+    expect(rejected_queue).to_contain_text("Краще «магазини»")
     visit.shot("rejected-back-to-translator")
 
 

@@ -54,7 +54,8 @@ def test_filters_state_search_mine_outdated_and_checks(site: Site) -> None:
     assert shown("state=translated") == {keys[4], keys[8], keys[9]}
     assert shown("q=road") == {keys[4]}
     assert shown("q=Крамниці") == {keys[8]}
-    assert shown("mine=1") == {keys[4], keys[8], keys[9]}
+    assert shown("wrote=1") == {keys[4], keys[8], keys[9]}  # mine=1: test_web_assignments
+    assert shown("mine=1") == set()
     assert shown("outdated=1") == set()
     with site.session() as session:
         segment = site.segment(session, 1)

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import select
 
 from translate_app import workflow
+from translate_app.assignments import assigned_to
 from translate_app.models import Document, Segment, Translation, User
 from translate_app.policy import require
 from translate_app.states import State
@@ -81,11 +82,14 @@ def document(slug: str) -> Response:
 
 @bp.get("/documents/<slug>/segments")
 def segments(slug: str) -> Response:
-    """Segments in document order; with ``lang``, their translations and the editor's filters
-    (``state``, ``checks=1``, ``outdated=1``, ``q``, ``mine=1``); ``offset`` and ``limit``."""
+    """Segments in document order; with ``lang``, their translations, assignees and the
+    editor's filters (``state`` or ``state=untranslated``, ``checks=1``, ``outdated=1``, ``q``,
+    ``assigned=me`` (or ``mine=1``), ``wrote=1``); ``offset`` and ``limit``."""
     session, user = db(), _user()
     doc = lookup.document(session, slug)
     lang = request.args.get("lang", "")
+    if request.args.get("assigned", "me") != "me":
+        abort(400, "assigned=me is the only assignment filter")
     filters = Filters.from_args(request.args)
     if not lang and filters.active:
         abort(400, "filters need lang=<code>")
@@ -102,17 +106,20 @@ def segments(slug: str) -> Response:
     chosen = ids[offset : offset + limit]
     rows = {s.id: s for s in session.scalars(select(Segment).where(Segment.id.in_(chosen)))}
     translations: dict[int, Translation] = {}
+    assignees: dict[int, str] = {}
     if lang and chosen:
         query = select(Translation).where(
             Translation.segment_id.in_(chosen), Translation.language_code == lang
         )
         translations = {tr.segment_id: tr for tr in session.scalars(query)}
+        assignees = assigned_to(session, chosen, lang)
     items = []
     for sid in chosen:
         item = _segment(rows[sid])
         if lang:
             tr = translations.get(sid) or workflow.get_translation(session, rows[sid], lang)
             item["translation"] = _translation(tr)
+            item["assignee"] = assignees.get(sid)
         items.append(item)
     return jsonify({"document": doc.slug, "language": lang or None, "total": len(ids),
                     "offset": offset, "limit": limit, "segments": items})  # fmt: skip

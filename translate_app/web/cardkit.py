@@ -66,6 +66,8 @@ class CardLabels:
     reject_placeholder: str
     acknowledge: str
     acknowledge_title: str
+    assigned_to: str
+    """With ``%(name)s`` left in: :meth:`CardKit.assigned` fills it in."""
 
 
 _LABELS: dict[str, CardLabels] = {}
@@ -91,6 +93,7 @@ def card_labels() -> CardLabels:
             reject_placeholder=_("Why? (goes to the translator)"),
             acknowledge=_("Acknowledge"),
             acknowledge_title=_("The text is right as it is"),
+            assigned_to=_("assigned to %(name)s"),
         )
     return found
 
@@ -130,6 +133,10 @@ class CardKit:
             parsed = origin(value)
             found = self._origins[value] = ShownOrigin(parsed.kind, parsed.label)
         return found
+
+    def assigned(self, name: str) -> str:
+        """"assigned to <name>" in the UI's language (escaped by the template)."""
+        return self.t.assigned_to % {"name": name}
 
     def acknowledge_url(self, result_id: int) -> str:
         """Where a warning (check result ``result_id``) is acknowledged."""

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from translate_app.errors import ConflictError
 from translate_app.models import (
     Approval,
+    Assignment,
     CheckResult,
     Comment,
     Event,
@@ -69,6 +70,8 @@ class Card:
     open_comments: int = 0
     rejection: Rejection | None = None
     approvals: list[ApprovalView] = field(default_factory=list)
+    assignee: str | None = None
+    """Who the segment is assigned to in the language (the name the UI shows)."""
     conflict: ConflictError | None = None
     """Set when this person's save was refused: both texts are shown."""
     error: str = ""
@@ -110,16 +113,23 @@ def load_cards(session: Session, segment_ids: Sequence[int], lang: str) -> list[
     if not segment_ids:
         return []
     rows = session.execute(
-        select(Segment, Translation)
+        select(Segment, Translation, Assignment.user_id)
         .outerjoin(
             Translation,
             (Translation.segment_id == Segment.id) & (Translation.language_code == lang),
         )
+        .outerjoin(
+            Assignment,
+            (Assignment.segment_id == Segment.id) & (Assignment.language_code == lang),
+        )
         .where(Segment.id.in_(segment_ids))
     ).all()
-    by_id = {segment.id: (segment, tr) for segment, tr in rows}
+    by_id = {segment.id: (segment, tr) for segment, tr, _assignee in rows}
+    assigned = {segment.id: assignee for segment, _tr, assignee in rows if assignee is not None}
     translations = [tr for _s, tr in by_id.values() if tr is not None]
-    names = _names(session, {tr.last_human_author_id for tr in translations} - {None})
+    names = _names(
+        session, {tr.last_human_author_id for tr in translations} | set(assigned.values())
+    )
     checks = _checks(session, translations)
     comments = _open_comments(session, segment_ids, lang)
     rejections = _rejections(session, [t for t in translations if t.state == State.DRAFT])
@@ -128,6 +138,8 @@ def load_cards(session: Session, segment_ids: Sequence[int], lang: str) -> list[
     for sid in segment_ids:
         segment, tr = by_id[sid]
         card = Card(segment=segment, open_comments=comments.get(sid, 0))
+        if sid in assigned:
+            card.assignee = names.get(assigned[sid])
         if tr is not None:
             card.text, card.state, card.version, card.origin = (
                 tr.text, tr.state, tr.version, tr.origin,

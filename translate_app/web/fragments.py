@@ -93,7 +93,7 @@ def card_key(card: Card, kit: CardKit, language: Language, oob: bool) -> Hashabl
         tuple((c.id, c.check_id, c.severity, c.message) for c in card.checks),
         card.open_comments,
         (rejection.reason, rejection.by, rejection.at) if rejection is not None else None,
-        tuple((a.by, a.at) for a in card.approvals),
+        tuple((a.by, a.at) for a in card.approvals), card.assignee,
     )  # fmt: skip
 
 

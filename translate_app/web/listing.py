@@ -1,5 +1,6 @@
-"""Which segments a page shows: filters (state, failing checks, outdated, search, mine) and
-pages cut at block boundaries, so a paragraph is never split across two pages."""
+"""Which segments a page shows: filters (state, failing checks, outdated, search, assigned to
+me, my texts) and pages cut at block boundaries, so a paragraph is never split across two
+pages."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from translate_app.models import CheckResult, Document, Segment, Translation, User
+from translate_app.models import Assignment, CheckResult, Document, Segment, Translation, User
 from translate_app.states import State
 
 PAGE_SIZE = 40
 """Segments per page, about (a page ends at the end of a block)."""
+UNTRANSLATED = "untranslated"
+"""The ``state`` value that asks for empty texts and drafts together (not translated yet)."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class Filters:
     """What the person asked to see."""
 
     state: State | None = None
+    untranslated: bool = False
+    """Only segments not translated yet: empty or draft (``state=untranslated``)."""
     checks: bool = False
     """Only texts with failed checks."""
     outdated: bool = False
@@ -29,24 +34,28 @@ class Filters:
     q: str = ""
     """Text to find in the source or the translation."""
     mine: bool = False
-    """Only texts I wrote last (my work, rejections of it included)."""
+    """Only segments assigned to me (``mine=1``; the API also reads ``assigned=me``)."""
+    wrote: bool = False
+    """Only texts I wrote last (rejections of them included)."""
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> Filters:
         """Read filters from query parameters (unknown values are ignored)."""
         state = None
         name = args.get("state", "")
-        if name:
+        if name and name != UNTRANSLATED:
             try:
                 state = State.parse(name)
             except ValueError:
                 state = None
         return cls(
             state=state,
+            untranslated=name == UNTRANSLATED,
             checks=args.get("checks") == "1",
             outdated=args.get("outdated") == "1",
             q=args.get("q", "").strip()[:200],
-            mine=args.get("mine") == "1",
+            mine=args.get("mine") == "1" or args.get("assigned") == "me",
+            wrote=args.get("wrote") == "1",
         )
 
     def as_args(self) -> dict[str, Any]:
@@ -54,7 +63,9 @@ class Filters:
         args: dict[str, Any] = {}
         if self.state is not None:
             args["state"] = self.state.label
-        for name in ("checks", "outdated", "mine"):
+        elif self.untranslated:
+            args["state"] = UNTRANSLATED
+        for name in ("checks", "outdated", "mine", "wrote"):
             if getattr(self, name):
                 args[name] = "1"
         if self.q:
@@ -81,6 +92,8 @@ def matching(
         query = query.where(tr.id.is_(None) | (tr.state == State.EMPTY))
     elif filters.state is not None:
         query = query.where(tr.state == filters.state)
+    elif filters.untranslated:
+        query = query.where(tr.id.is_(None) | (tr.state <= State.DRAFT))
     if filters.outdated:
         query = query.where(Segment.previous_source.is_not(None), tr.state == State.DRAFT)
     if filters.q:
@@ -89,6 +102,14 @@ def matching(
             | tr.text.icontains(filters.q, autoescape=True)
         )
     if filters.mine and user is not None:
+        query = query.where(
+            exists().where(
+                Assignment.segment_id == Segment.id,
+                Assignment.language_code == lang,
+                Assignment.user_id == user.id,
+            )
+        )
+    if filters.wrote and user is not None:
         query = query.where(tr.last_human_author_id == user.id)
     if filters.checks:
         query = query.where(

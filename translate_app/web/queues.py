@@ -1,5 +1,5 @@
-"""Each person's own queue: drafts to confirm, texts waiting for their review, rejections of
-their work, and open comments that mention them."""
+"""Each person's own queue: segments assigned to them, drafts to confirm, texts waiting for
+their review, rejections of their work, and open comments that mention them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.sql import ColumnElement
 
 from translate_app.models import (
     Approval,
+    Assignment,
     Comment,
     Document,
     Event,
@@ -56,6 +57,8 @@ class Item:
 class Queues:
     """A person's queues."""
 
+    assigned: list[Count] = field(default_factory=list)
+    """Segments assigned to the person that are not translated yet (empty or draft)."""
     drafts: list[Count] = field(default_factory=list)
     """Drafts (machine, imported, outdated or saved as draft) in the person's languages."""
     review: list[Count] = field(default_factory=list)
@@ -95,6 +98,7 @@ def queues(session: Session, user: User) -> Queues:
     found = Queues()
     if not codes or not user.active:
         return found
+    found.assigned = _assigned(session, user, codes)
     found.drafts = _counts(session, codes, Translation.state == State.DRAFT)
     if user.role in REVIEWING_ROLES:
         approved_by_me = exists().where(
@@ -115,6 +119,22 @@ def queues(session: Session, user: User) -> Queues:
     found.rejected = _rejected(session, user)
     found.mentions = _mentions(session, user, codes)
     return found
+
+
+def _assigned(session: Session, user: User, codes: list[str]) -> list[Count]:
+    tr = Translation
+    query = (
+        select(Document.slug, Document.title, Assignment.language_code, func.count(Assignment.id))
+        .join(Segment, Assignment.segment_id == Segment.id)
+        .join(Document, Segment.document_id == Document.id)
+        .outerjoin(tr, (tr.segment_id == Assignment.segment_id)
+                   & (tr.language_code == Assignment.language_code))
+        .where(Assignment.user_id == user.id, Assignment.language_code.in_(codes),
+               Segment.obsolete.is_(False), tr.id.is_(None) | (tr.state <= State.DRAFT))
+        .group_by(Document.slug, Document.title, Assignment.language_code)
+        .order_by(Document.slug, Assignment.language_code)
+    )  # fmt: skip
+    return [Count(slug, title, lang, n) for slug, title, lang, n in session.execute(query)]
 
 
 def _rejected(session: Session, user: User) -> list[Item]:

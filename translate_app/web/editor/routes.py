@@ -8,9 +8,10 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from translate_app import workflow
+from translate_app.assignments import assignable
 from translate_app.errors import ConflictError, WorkflowError
 from translate_app.models import Document, Language, Segment, User
-from translate_app.policy import require
+from translate_app.policy import may_review, require
 from translate_app.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import person
@@ -46,6 +47,8 @@ def page(slug: str, lang: str) -> ResponseReturnValue:
     number = min(max(number, 1), max(len(all_pages), 1))
     ids = all_pages[number - 1] if all_pages else []
     cards = load_cards(db(), ids, language.code)
+    # Editors and admins of the language assign segments to the people who may edit it.
+    people = assignable(db(), language.code) if may_review(db(), user, language.code) else []
     return render_template(
         "editor/page.html",
         doc=doc,
@@ -58,6 +61,7 @@ def page(slug: str, lang: str) -> ResponseReturnValue:
         matches=sum(len(p) for p in all_pages),
         return_to=request.full_path.rstrip("?"),
         focus=at,
+        people=people,
     )
 
 
