@@ -62,9 +62,12 @@ def me() -> User | None:
     token_user = g.get("api_user")
     if isinstance(token_user, User):
         return token_user
-    if current_user.is_authenticated:
+    # Flask-Login keeps the loaded account in g._login_user (login_user and logout_user
+    # replace it); reading it directly spares the proxy on the many calls of one page.
+    account = g.get("_login_user")
+    if account is None:
         account = current_user._get_current_object()
-        assert isinstance(account, Account)
+    if isinstance(account, Account) and account.is_authenticated:
         return account.user
     return None
 

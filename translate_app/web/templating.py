@@ -68,8 +68,22 @@ def action_name(action: str) -> str:
     return str(names.get(action, action))
 
 
+_BLOCK_LABELS: dict[tuple[str, str, str], str] = {}
+"""Block labels per (UI locale, kind, context): a document has few distinct ones."""
+
+
 def block_label(kind: str, context: str) -> str:
     """Where a segment stands, in the UI's language (the segmenter's context is English)."""
+    key = (ui().locale, kind, context)
+    found = _BLOCK_LABELS.get(key)
+    if found is None:
+        if len(_BLOCK_LABELS) > 10_000:
+            _BLOCK_LABELS.clear()
+        found = _BLOCK_LABELS[key] = _block_label(kind, context)
+    return found
+
+
+def _block_label(kind: str, context: str) -> str:
     if kind == "front-matter":
         return str(_("Front matter: %(key)s", key=context.rpartition(": ")[2]))
     if "pull quote" in context:
