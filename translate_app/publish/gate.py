@@ -172,7 +172,8 @@ def stored_document(session: Session, slug: str) -> tuple[Document, model.Docume
         Segment.block, Segment.syntax, Segment.codes, Segment.context, Segment.occurrence,
         Segment.group_hash,
     )  # fmt: skip
-    found = session.execute(
+    session.flush()  # the bulk reads below go to the connection (plain rows, no ORM loading)
+    found = session.connection().execute(
         select(*columns)
         .where(Segment.document_id == row.id, Segment.obsolete.is_(False))
         .order_by(Segment.position)
@@ -213,13 +214,13 @@ def compute_gate(
 ) -> Gate:
     """The gate's decision for every segment of ``slug`` in ``lang`` (nothing is written)."""
     row, doc = stored_document(session, slug)
-    found = session.execute(
+    found = session.connection().execute(
         select(Segment.key, Translation.text, Translation.state, Translation.origin, Translation.id)
         .join(Translation, Translation.segment_id == Segment.id)
         .where(Segment.document_id == row.id, Translation.language_code == lang)
     ).all()
     words = dict(
-        session.execute(
+        session.connection().execute(
             select(Segment.key, Segment.words).where(
                 Segment.document_id == row.id, Segment.obsolete.is_(False)
             )
