@@ -397,7 +397,7 @@ def serving(
 
 
 def translate_app_server(
-    kind: str, store: Store, folder: Path, *, url: str, cli: Path, gunicorn: Path | None
+    kind: str, store: Store, folder: Path, *, url: str, cli: Path
 ) -> contextlib.AbstractContextManager[Server]:
     env = store.env(folder, url)
     log = folder / f"{'werkzeug' if kind == WERKZEUG else 'gunicorn'}.log"
@@ -407,7 +407,7 @@ def translate_app_server(
     return serving(TA, kind, store.label, cmd=cmd, env=env, log=log, ready="/auth/login")
 
 
-def hello_server(kind: str, folder: Path, gunicorn: Path | None) -> (
+def hello_server(kind: str, folder: Path) -> (
     contextlib.AbstractContextManager[Server]
 ):  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "GUNICORN_CMD_ARGS"}
@@ -1256,7 +1256,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind in kinds:
             counts = [args.clients] + ([args.high] if kind == SERVE else [])
             print(f"\n== hello, {kind}", flush=True)
-            with hello_server(kind, top, gunicorn) as server:
+            with hello_server(kind, top) as server:
                 bench_hello(bench, server, counts)
         for n, kind in enumerate(kinds):
             folder = top / f"sqlite-{n}"
@@ -1264,7 +1264,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n== translate_app, {kind}, SQLite", flush=True)
             try:
                 with translate_app_server(
-                    kind, store, folder, url=url, cli=cli, gunicorn=gunicorn
+                    kind, store, folder, url=url, cli=cli
                 ) as server:
                     bench_translate_app(bench, server, store, [args.clients])
             except (Failed, urllib.error.URLError, OSError) as exc:
@@ -1278,7 +1278,7 @@ def main(argv: list[str] | None = None) -> int:
                     print("store: " + ", ".join(f"{k} {v:.2f} s" for k, v in pg.steps.items()))
                     try:
                         with translate_app_server(
-                            SERVE, pg, top / "pg", url=pg_url, cli=cli, gunicorn=gunicorn
+                            SERVE, pg, top / "pg", url=pg_url, cli=cli
                         ) as server:
                             server.database_pid = postmaster(pg_dir)
                             bench_translate_app(bench, server, pg, [args.clients, args.high])

@@ -8,7 +8,6 @@ half-written.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate_app import __version__
+from translate_app.batching import cycle_collector_paused
 from translate_app.config import Config
 from translate_app.errors import CatalogError, ConfigurationError, TranslateAppError
 from translate_app.states import State
@@ -84,7 +84,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     files = _sources(Path(args.path))
     if args.output and (not args.export or len(files) != 1):
         raise TranslateAppError("ingest -o FILE needs --export L and a single file to ingest")
-    with _batch():
+    with cycle_collector_paused():
         parsed = [load_document(p, front_matter_keys=config.front_matter_keys) for p in files]
         with _sessions(config) as factory, db.transaction(factory) as session:
             reports = [documents.ingest(session, doc) for doc in parsed]
@@ -110,24 +110,6 @@ def _write_catalogs(catalogs: list[tuple[Path, str]]) -> None:
     for target, text in catalogs:
         write_atomic(target, text)
         print(f"wrote {target}")
-
-
-@contextmanager
-def _batch() -> Iterator[None]:
-    """Run a batch command (ingest, export) without Python's cycle collector.
-
-    Such a command builds tens of thousands of objects (segments, rows,
-    entries) that live until it ends, and the collector would walk all of
-    them again each time more pile up (a tenth of an ingest's time), to find
-    no garbage: reference counting frees what these commands drop.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _status_lines(found: list[DocumentStatus]) -> list[str]:
@@ -187,7 +169,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     lang = None if args.format == "pot" else args.lang
     if lang is None and args.format == "po":
         raise TranslateAppError("export --format po needs --lang L (or use --format pot)")
-    with _batch(), _sessions(config) as factory, factory() as session:
+    with cycle_collector_paused(), _sessions(config) as factory, factory() as session:
         text = export_catalog(session, args.slug, lang)
     if args.output:
         target = Path(args.output)

@@ -134,15 +134,11 @@ def lock_group(session: Session, segment: Segment, code: str) -> Group:
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    if len(ids) == 1:
-        # A sentence without twins: when its row exists, nothing needs the lock before the
-        # write itself, whose version check settles any race.  SQLite then holds its
-        # database-wide write lock only from that write to the commit.
-        rows = list(session.scalars(query))
-        if not rows:
-            ensure_rows(session, ids, code)
-            rows = list(session.scalars(query))
-    else:
+    # A sentence without twins: when its row exists, nothing needs the lock before the write
+    # itself, whose version check settles any race.  SQLite then holds its database-wide write
+    # lock only from that write to the commit.
+    rows = list(session.scalars(query)) if len(ids) == 1 else []
+    if not rows:
         ensure_rows(session, ids, code)
         rows = list(session.scalars(query))
     target = next(tr for tr in rows if tr.segment_id == segment.id)

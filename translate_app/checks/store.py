@@ -47,14 +47,22 @@ def before_write(session: Session, segment: Segment, lang: str, text: str) -> No
     A write holds the database's write lock (SQLite: the whole database) from its first
     change to its commit; work done here, before, keeps that window short.
     """
-    if not text:
-        return
+    if text:
+        _failures(session, segment, lang, text)
+
+
+def _failures(session: Session, segment: Segment, lang: str, text: str) -> list[CheckFailure]:
+    """The failures of ``text``, computed once per transaction (identical segments share it)."""
     memo = _memo(session)
     key = (segment.source, lang, text)
-    if key not in memo:
+    found = memo.get(key)
+    if found is None:
         if len(memo) > 10_000:
             memo.clear()
-        memo[key] = run_checks(segment.source, text, lang=lang, matcher=matcher(session, lang))
+        found = memo[key] = run_checks(
+            segment.source, text, lang=lang, matcher=matcher(session, lang)
+        )
+    return found
 
 
 def after_write(session: Session, tr: Translation, *, old_text: str, old_version: int) -> None:
@@ -64,14 +72,7 @@ def after_write(session: Session, tr: Translation, *, old_text: str, old_version
     segment = session.get(Segment, tr.segment_id)
     if segment is None:
         return
-    memo = _memo(session)
-    key = (segment.source, tr.language_code, tr.text)
-    failures = memo.get(key)
-    if failures is None:
-        failures = check_translation(session, tr)
-        if len(memo) > 10_000:
-            memo.clear()
-        memo[key] = failures
+    failures = _failures(session, segment, tr.language_code, tr.text)
     if not failures:
         return
     kept: dict[tuple[str, str], CheckResult] = {}

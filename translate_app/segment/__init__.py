@@ -8,15 +8,14 @@ other byte stays as it was.
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate_app.batching import cycle_collector_paused
 from translate_app.config import DEFAULT_FRONT_MATTER_KEYS
 from translate_app.errors import SourceError
 from translate_app.segment.model import Code, CodeKind, Document, Segment, Syntax
@@ -62,27 +61,8 @@ def segment_text(
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS,
 ) -> Document:
     """Cut ``text`` into segments (front matter values first, then the body in order)."""
-    with _no_cycle_collection():
+    with cycle_collector_paused():
         return _segment_text(text, path, slug, front_matter_keys)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a document is cut up.
-
-    Parsing allocates about 25 objects per sentence (tokens, pieces, segments)
-    and keeps them until the end; the collector would walk every one of them
-    again and again as they pile up (a tenth of the time on a 6 MB document),
-    and finds no garbage in them: they hold no reference cycles.  It runs as
-    usual again afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _segment_text(
