@@ -20,9 +20,18 @@ from typing import Any
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, defer
 
-from translate_app.catalog.po import ParsedUnit, Unit, check_placeholders, read_po, write_po
+from translate_app.catalog.po import (
+    ParsedUnit,
+    Unit,
+    check_placeholders,
+    join_po,
+    po_entries,
+    po_header,
+    read_po,
+)
 from translate_app.catalog.po_rules import quoted
 from translate_app.errors import CatalogError, NotFoundError, Problem
+from translate_app.forking import map_in_parts
 from translate_app.languages import get_language
 from translate_app.models import Document, Event, Segment, Translation
 from translate_app.states import State
@@ -113,6 +122,14 @@ def _texts_at(session: Session, doc: Document, lang: str, mark: int, own: str) -
 
 def catalog_units(session: Session, doc: Document, lang: str | None) -> list[Unit]:
     """The units of ``doc`` in ``lang`` (every exchange format writes these), in order."""
+    return _units(_catalog_rows(session, doc, lang), doc.path)
+
+
+_Row = tuple[str, str, str | None, int, str, str, str, State]
+"""key, source, previous source, line, context, codes (JSON), translation, state."""
+
+
+def _catalog_rows(session: Session, doc: Document, lang: str | None) -> list[_Row]:
     connection = session.connection()
     segments = (
         select(
@@ -122,7 +139,7 @@ def catalog_units(session: Session, doc: Document, lang: str | None) -> list[Uni
         .where(Segment.document_id == doc.id, Segment.obsolete.is_(False))
         .order_by(Segment.position)
     )  # fmt: skip
-    # Core rows, not ORM ones, and the codes as JSON text decoded here: most segments have
+    # Core rows, not ORM ones, and the codes as JSON text decoded later: most segments have
     # none ("[]"). Translations come in a query of their own, which starts from the language
     # (no look-up per segment when a language has few translations yet).
     translated: dict[int, tuple[str, State]] = {}
@@ -137,17 +154,22 @@ def catalog_units(session: Session, doc: Document, lang: str | None) -> list[Uni
             )
         )
         translated = {row[0]: (row[1], row[2]) for row in connection.execute(texts).all()}
-    path = doc.path
+    return [
+        (key, source, previous, line, context, codes, *translated.get(segment_id, _UNTRANSLATED))
+        for segment_id, key, source, previous, line, context, codes in connection.execute(
+            segments
+        ).all()
+    ]
+
+
+def _units(rows: Sequence[_Row], path: str) -> list[Unit]:
     units = []
-    for segment_id, key, source, previous, line, context, codes in connection.execute(
-        segments
-    ).all():
+    for key, source, previous, line, context, codes, text, state in rows:
         notes: tuple[str, ...]
         if codes == "[]":
             notes = (context,) if context else ()
         else:
             notes = _notes(context, json.loads(codes))
-        text, state = translated.get(segment_id, _UNTRANSLATED)
         units.append(
             Unit(
                 key=key,
@@ -170,13 +192,19 @@ def current_mark(session: Session) -> int:
     return session.scalar(select(func.max(Event.id))) or 0
 
 
-def export_catalog(session: Session, slug: str, lang: str | None) -> str:
-    """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None."""
+PARALLEL_MIN_UNITS = 10_000
+"""Catalogs with at least this many entries are written by worker processes when asked to."""
+
+
+def export_catalog(session: Session, slug: str, lang: str | None, *, jobs: int = 1) -> str:
+    """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None.
+
+    With ``jobs`` > 1 a large catalog's entries are made and written by that many forked
+    processes (:func:`translate_app.forking.map_in_parts`); the text is the same.
+    """
     doc = _document(session, slug)
     plural_forms = get_language(session, lang).plural_forms if lang is not None else None
-    units = catalog_units(session, doc, lang)
-    return write_po(
-        units,
+    header = po_header(
         language=lang,
         plural_forms=plural_forms,
         project=f"{PROJECT} {slug}",
@@ -184,6 +212,15 @@ def export_catalog(session: Session, slug: str, lang: str | None) -> str:
         creation_date=doc.updated_at,
         extra_headers={MARK_HEADER: str(current_mark(session))},
     )
+    rows = _catalog_rows(session, doc, lang)
+    path, template = doc.path, lang is None
+
+    def entries(run: Sequence[_Row]) -> str:
+        # Keys are unique in a document: runs written apart cannot repeat an entry.
+        return po_entries(_units(run, path), template=template)
+
+    parts = jobs if len(rows) >= PARALLEL_MIN_UNITS else 1
+    return join_po(header, map_in_parts(entries, rows, parts))
 
 
 @dataclass

@@ -34,7 +34,17 @@ from translate_app.errors import CatalogError, Problem
 from translate_app.segment import placeholders
 from translate_app.states import State, po_flags
 
-__all__ = ["WRAP_WIDTH", "ParsedUnit", "Unit", "check_placeholders", "read_po", "write_po"]
+__all__ = [
+    "WRAP_WIDTH",
+    "ParsedUnit",
+    "Unit",
+    "check_placeholders",
+    "join_po",
+    "po_entries",
+    "po_header",
+    "read_po",
+    "write_po",
+]
 
 WRAP_WIDTH = 78
 """Line width of written PO files, as gettext's tools use."""
@@ -64,6 +74,39 @@ def write_po(
     leading or trailing line break differs from its source's) and for a
     malformed ``plural_forms``.
     """
+    header = po_header(
+        language=language,
+        plural_forms=plural_forms,
+        project=project,
+        revision_date=revision_date,
+        creation_date=creation_date,
+        last_translator=last_translator,
+        language_team=language_team,
+        bugs_address=bugs_address,
+        extra_headers=extra_headers,
+    )
+    entries = po_entries(list(units), template=language is None)
+    return join_po(header, [entries])
+
+
+def join_po(header: str, entries: Iterable[str]) -> str:
+    """A PO file from its header (:func:`po_header`) and runs of entries (:func:`po_entries`)."""
+    return "\n".join([header, *(run for run in entries if run)])
+
+
+def po_header(
+    *,
+    language: str | None,
+    plural_forms: str | None,
+    project: str,
+    revision_date: datetime,
+    creation_date: datetime | None = None,
+    last_translator: str = "",
+    language_team: str | None = None,
+    bugs_address: str = "",
+    extra_headers: Mapping[str, str] | None = None,
+) -> str:
+    """The header entry of a PO file (see :func:`write_po`), without its trailing newline."""
     template = language is None
     if plural_forms is None and language is not None:
         from babel.messages.plurals import get_plural  # noqa: PLC0415 - only when not given
@@ -99,10 +142,20 @@ def write_po(
         header.metadata["Language"] = language
     if plural_forms is not None:
         header.metadata["Plural-Forms"] = plural_forms
+    return str(header)
+
+
+def po_entries(units: Sequence[Unit], *, template: bool) -> str:
+    """The entries of ``units`` (obsolete ones last; none of them in a template), each
+    followed by a blank line; "" for none.  Raises ValueError as :func:`write_po` does.
+
+    Runs of entries rendered apart (by worker processes) join with :func:`join_po`; a
+    duplicate across runs is not detected then: the caller's units must be unique.
+    """
     chosen = [unit for unit in units if not (template and unit.obsolete)]
     _check_writable(chosen, template)
     ordered = [u for u in chosen if not u.obsolete] + [u for u in chosen if u.obsolete]
-    lines = [str(header)]
+    lines: list[str] = []
     flags = {
         state: "#, " + ", ".join(po_flags(state)) if po_flags(state) else "" for state in State
     }

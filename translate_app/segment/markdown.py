@@ -7,14 +7,16 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any
 
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import block as core_block
 from markdown_it.token import Token
 
 from translate_app.errors import SourceError
 from translate_app.segment import sentences
 from translate_app.segment.inline import make_parser
-from translate_app.segment.model import Code, CodeKind, Syntax
+from translate_app.segment.model import Code, CodeKind, RawSegment, Syntax
 from translate_app.segment.pieces import (
     CLOSE,
     CODE,
@@ -42,24 +44,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 _PARSER = make_parser()
 
 
-class RawSegment(NamedTuple):
-    """A segment before keys are given (see ``segment.segment_text``).
-
-    A named tuple, not a frozen dataclass: a 6 MB document makes 40,000 of
-    them, and a tuple is built in a third of the time.
-    """
-
-    start: int
-    end: int
-    line: int
-    source: str
-    codes: tuple[Code, ...]
-    kind: str
-    context: str
-    block: int
-    syntax: Syntax
-
-
 @dataclass
 class _Block:
     kind: str
@@ -85,10 +69,18 @@ def walk(norm: str, to_orig: Callable[[int], int], orig: str, *, path: str) -> l
 
     ``to_orig`` maps offsets of ``norm`` to offsets of the original text ``orig``.
     """
-    lines = Lines(norm)
-    where = _Where(lines, to_orig, orig, path)
+    where = _Where(Lines(norm), to_orig, orig, path)
+    return walk_tokens(_PARSER.parse(norm), where)[0]
+
+
+def walk_tokens(tokens: list[Token], where: _Where) -> tuple[list[RawSegment], int]:
+    """Segments of parsed ``tokens`` (whole top-level blocks), and how many blocks they hold.
+
+    Block indices count from 0 within ``tokens``.
+    """
     out: list[RawSegment] = []
-    for index, block in enumerate(_blocks(_PARSER.parse(norm), lines)):
+    index = -1
+    for index, block in enumerate(_blocks(tokens, where.lines)):
         pieces = _protect_literal_placeholders(pieces_of(block.children, block.content))
         pieces, wrappers = strip_block_markup(pieces)
         syntax = Syntax.MARKDOWN
@@ -104,7 +96,60 @@ def walk(norm: str, to_orig: Callable[[int], int], orig: str, *, path: str) -> l
         starts = _starts(pieces)
         for a, b in _sentence_ranges(pieces, starts):
             out.append(_make(block, (pieces, starts), (a, b), index, syntax, context, where))
-    return out
+    return out, index + 1
+
+
+# --------------------------------------------------------------------------- in parts
+# A large document is cut at top-level block boundaries and its parts are walked in worker
+# processes (``segment.parallel``).  The block structure and the link reference definitions
+# need the whole text: the block stage runs once, over all of it.  markdown-it's inline stage
+# only reads the environment, except for footnotes, which number themselves in the order they
+# are met and move to the end of the token stream: a document with footnotes is walked whole.
+
+
+def where_in(norm: str, to_orig: Callable[[int], int], orig: str, path: str) -> _Where:
+    """How segments of ``norm`` find their lines and original offsets."""
+    return _Where(Lines(norm), to_orig, orig, path)
+
+
+def parse_blocks(norm: str) -> tuple[list[Token], dict[str, Any]] | None:
+    """The block tokens of ``norm`` (inline tokens not parsed yet) and the parser's
+    environment; None when the document must be walked whole (footnotes)."""
+    names = [rule.name for rule in _PARSER.core.ruler.__rules__ if rule.enabled]
+    if names != ["block", "inline", "footnote_tail"] or "^[" in norm:
+        return None
+    env: dict[str, Any] = {}
+    state = StateCore(norm, _PARSER, env)
+    core_block(state)
+    if "footnotes" in env:
+        return None
+    return state.tokens, env
+
+
+def cut_points(tokens: list[Token], where: _Where, parts: int) -> list[int]:
+    """Indices into ``tokens`` where top-level blocks start, cutting them into at most
+    ``parts`` runs of about equal length of text (the first run starts at 0)."""
+    total = len(where.lines.text) or 1
+    cuts = [0]
+    for i, token in enumerate(tokens):
+        if token.level != 0 or token.nesting == -1 or token.map is None or i == 0:
+            continue
+        if where.lines.start(token.map[0]) * parts >= total * len(cuts):
+            cuts.append(i)
+            if len(cuts) == parts:
+                break
+    return cuts
+
+
+def walk_part(
+    tokens: list[Token], env: dict[str, Any], where: _Where
+) -> tuple[list[RawSegment], int]:
+    """Parse the inline content of ``tokens`` (whole top-level blocks), then walk them."""
+    for token in tokens:
+        if token.type == "inline":
+            token.children = []
+            _PARSER.inline.parse(token.content, _PARSER, env, token.children)
+    return walk_tokens(tokens, where)
 
 
 _ADJECTIVE = {"emphasis": "italic", "strong": "bold", "strikethrough": "struck", "link": "linked"}

@@ -1,0 +1,217 @@
+"""Large documents are segmented and exported by forked worker processes: same results."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from markdown_it.token import Token
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import translate_app.segment as segmenting
+from tests.markdown_strategies import document
+from translate_app import documents, forking
+from translate_app.catalog import exchange
+from translate_app.catalog.po import Unit, write_po
+from translate_app.errors import SourceError
+from translate_app.languages import ensure_default_languages
+from translate_app.models import Segment as SegmentRow
+from translate_app.segment import Segment, begin_segmenting, load_document, markdown, segment_text
+from translate_app.segment.markdown import cut_points, parse_blocks, where_in
+from translate_app.segment.model import RawSegment
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "source" / "crossing-thresholds.md"
+
+
+@pytest.fixture
+def always_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents of any length are cut into parts (the threshold is for speed only)."""
+    monkeypatch.setattr(segmenting, "PARALLEL_MIN_CHARS", 0)
+
+
+@pytest.mark.usefixtures("always_parallel")
+@pytest.mark.parametrize("jobs", [2, 3, 7])
+def test_report_in_parts_equals_the_report_whole(jobs: int) -> None:
+    whole = load_document(REPORT)
+    pending = segmenting.begin_loading(REPORT, jobs=jobs)
+    assert len(pending.parts) == jobs  # the work really was forked
+    assert pending.result() == whole
+    assert [s.block for s in whole.segments] == sorted(s.block for s in whole.segments)
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_parts_start_at_top_level_blocks_of_about_equal_length() -> None:
+    text = REPORT.read_text(encoding="utf-8")
+    parsed = parse_blocks(text)
+    assert parsed is not None
+    tokens, _env = parsed
+    where = where_in(text, lambda offset: offset, text, str(REPORT))
+    cuts = cut_points(tokens, where, 4)
+    assert len(cuts) == 4
+    assert cuts[0] == 0
+    for cut in cuts[1:]:
+        assert tokens[cut].level == 0
+        assert tokens[cut].nesting != -1
+    starts = [where.lines.start(tokens[c].map[0]) for c in cuts[1:]]  # type: ignore[index]
+    quarter = len(text) / 4
+    for i, start in enumerate(starts, 1):
+        assert abs(start - i * quarter) < quarter / 2
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_segment_objects_hold_exactly_their_fields() -> None:
+    """The parts are assembled without Segment's __init__: every field is set, no other."""
+    doc = load_document(REPORT, jobs=2)
+    names = {f.name for f in dataclasses.fields(Segment)}
+    for segment in doc.segments:
+        assert set(vars(segment)) == names
+    first = doc.segments[0]
+    assert dataclasses.replace(first) == first
+    assert hash(dataclasses.replace(first)) == hash(first)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.key = "x"  # type: ignore[misc]
+
+
+@pytest.mark.usefixtures("always_parallel")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document())
+def test_generated_markdown_in_parts_equals_whole(text: str) -> None:
+    try:
+        whole = segment_text(text)
+    except SourceError as error:
+        with pytest.raises(SourceError) as raised:
+            segment_text(text, jobs=3)
+        assert str(raised.value) == str(error)
+        return
+    assert segment_text(text, jobs=3) == whole
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_footnotes_keep_the_document_whole() -> None:
+    """Footnotes number themselves across the document and move to its end: no parts."""
+    text = "One.[^a] Two.\n\nThree.\n\n[^a]: The note.\n\nFour.\n"
+    assert parse_blocks(text) is None
+    assert not begin_segmenting(text, jobs=2).parts
+    assert segment_text(text, jobs=2) == segment_text(text)
+    inline_note = "One.^[An inline note.]\n\nTwo.\n"
+    assert not begin_segmenting(inline_note, jobs=2).parts
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_an_error_in_a_part_is_raised_with_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part that fails in its worker is walked again here: the first error in document
+    order is raised, as a whole walk raises it."""
+    real = markdown.walk_tokens
+
+    def strict(tokens: list[Token], where: markdown._Where) -> tuple[list[RawSegment], int]:
+        for token in tokens:
+            if token.type == "inline" and "Bad" in token.content:
+                assert token.map is not None
+                raise SourceError("bad sentence", path=where.path, line=token.map[0] + 1)
+        return real(tokens, where)
+
+    monkeypatch.setattr(markdown, "walk_tokens", strict)
+    text = "".join(f"Sentence {i}.\n\n" for i in range(40)) + "Bad one.\n\nFine.\n\nBad two.\n"
+    with pytest.raises(SourceError) as whole:
+        segment_text(text, path="doc.md")
+    with pytest.raises(SourceError) as parts:
+        begin_segmenting(text, path="doc.md", jobs=4).result()
+    assert str(parts.value) == str(whole.value) == "doc.md:81: bad sentence"
+
+
+def test_short_documents_are_walked_here() -> None:
+    assert len(REPORT.read_text(encoding="utf-8")) < segmenting.PARALLEL_MIN_CHARS
+    assert not segmenting.begin_loading(REPORT, jobs=4).parts
+
+
+def test_forked_result_and_failure() -> None:
+    parent = os.getpid()
+    child = forking.Forked(os.getpid)
+    assert child.result() != parent
+    with pytest.raises(RuntimeError):
+        child.result()
+
+    def fails() -> int:
+        raise ValueError("in the child and again here")
+
+    with pytest.raises(ValueError, match="again here"):
+        forking.Forked(fails).result()
+
+
+def test_map_in_parts_keeps_order() -> None:
+    items = list(range(1001))
+    runs = forking.map_in_parts(lambda run: (os.getpid(), list(run)), items, 3)
+    assert [x for _pid, run in runs for x in run] == items
+    assert runs[0][0] == os.getpid()
+    assert len({pid for pid, _run in runs}) == 3
+    assert forking.map_in_parts(sum, [], 4) == [0]
+
+
+def test_write_po_is_the_header_and_the_entries() -> None:
+    units = [
+        Unit(key=f"k{i}", source=f"Sentence {i}.", references=(f"a.md:{i}",)) for i in range(5)
+    ]
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    whole = write_po(units, language="uk", plural_forms=None, project="p", revision_date=when)
+    assert whole.count('msgid "Sentence') == 5
+    assert whole.endswith('msgstr ""\n')
+    empty = write_po([], language="uk", plural_forms=None, project="p", revision_date=when)
+    assert whole.startswith(empty + "\n")
+
+
+def test_export_in_parts_equals_export_whole(
+    monkeypatch: pytest.MonkeyPatch, factory: sessionmaker[Session]
+) -> None:
+    """Also with the store's connection open in the parent (SQLite, PostgreSQL): the
+    children only render text, the parent goes on using its connection afterwards."""
+    with factory() as session:
+        ensure_default_languages(session, ("uk",))
+        documents.ingest(session, load_document(REPORT))
+        session.commit()
+        whole = exchange.export_catalog(session, "crossing-thresholds", "uk")
+        monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)
+        calls: list[int] = []
+        real = forking.Forked.__init__
+
+        def counted(self: forking.Forked[str], call: Callable[[], str]) -> None:
+            calls.append(1)
+            real(self, call)
+
+        monkeypatch.setattr(forking.Forked, "__init__", counted)
+        parts = exchange.export_catalog(session, "crossing-thresholds", "uk", jobs=3)
+        assert session.scalar(select(func.count(SegmentRow.id))) == len(
+            load_document(REPORT).segments
+        )
+    assert len(calls) == 2
+    dated = "PO-Revision-Date"
+    assert [x for x in parts.splitlines() if dated not in x] == [
+        x for x in whole.splitlines() if dated not in x
+    ]
+
+
+def test_console_script_exits_at_once_with_its_status(tmp_path: Path) -> None:
+    env = {**os.environ, "TRANSLATE_APP_INSTANCE_PATH": str(tmp_path / "instance")}
+    script = "from translate_app.cli import run; run()"
+    ok = subprocess.run(
+        [sys.executable, "-c", script, "init"], env=env, capture_output=True, text=True, check=False
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "database ready" in ok.stdout  # buffered output is flushed before the quick exit
+    bad = subprocess.run(
+        [sys.executable, "-c", script, "ingest", str(tmp_path / "missing.md")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert "error:" in bad.stderr
