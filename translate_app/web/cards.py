@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from translate_app.errors import ConflictError
 from translate_app.models import (
@@ -23,6 +24,21 @@ from translate_app.models import (
 )
 from translate_app.segment.placeholders import problems
 from translate_app.states import State
+from translate_app.web.database import read
+
+
+class SegmentView(NamedTuple):
+    """What a card shows of its segment (read as a plain row: no ORM object per card)."""
+
+    id: int
+    key: str
+    source: str
+    previous_source: str | None
+    codes: list[dict[str, Any]]
+    context: str
+    position: int
+    block: int
+    kind: str
 
 
 @dataclass
@@ -58,7 +74,7 @@ class ApprovalView:
 class Card:
     """One segment with its translation, as the editor and the review page show it."""
 
-    segment: Segment
+    segment: SegmentView
     text: str = ""
     state: State = State.EMPTY
     version: int = 0
@@ -112,117 +128,133 @@ def load_cards(session: Session, segment_ids: Sequence[int], lang: str) -> list[
     """Cards for ``segment_ids`` (in that order) in ``lang``."""
     if not segment_ids:
         return []
-    rows = session.execute(
-        select(Segment, Translation, Assignment.user_id)
-        .outerjoin(
-            Translation,
-            (Translation.segment_id == Segment.id) & (Translation.language_code == lang),
-        )
-        .outerjoin(
-            Assignment,
-            (Assignment.segment_id == Segment.id) & (Assignment.language_code == lang),
-        )
-        .where(Segment.id.in_(segment_ids))
-    ).all()
-    by_id = {segment.id: (segment, tr) for segment, tr, _assignee in rows}
-    assigned = {segment.id: assignee for segment, _tr, assignee in rows if assignee is not None}
-    translations = [tr for _s, tr in by_id.values() if tr is not None]
-    names = _names(
-        session, {tr.last_human_author_id for tr in translations} | set(assigned.values())
+    # Plain rows from statements built once (below): ORM objects, statement building and the
+    # ORM's execution path were most of the editor page's database time.
+    ids = list(segment_ids)
+    rows = read(session, _CARDS, {"ids": ids, "lang": lang}).all()
+    comments = dict(read(session, _OPEN_COMMENTS, {"ids": ids, "lang": lang}).all())
+    by_id = {row[0]: row for row in rows}
+    translated = [row for row in rows if row.tr_id is not None]
+    checks = _checks(session, [row.tr_id for row in translated])
+    rejections = _rejections(
+        session, {row.tr_id: row.version for row in translated if row.state == State.DRAFT}
     )
-    checks = _checks(session, translations)
-    comments = _open_comments(session, segment_ids, lang)
-    rejections = _rejections(session, [t for t in translations if t.state == State.DRAFT])
-    approvals = _approvals(session, translations)
+    approvals = _approvals(
+        session, [row.tr_id for row in translated if row.state >= State.TRANSLATED]
+    )
     cards = []
     for sid in segment_ids:
-        segment, tr = by_id[sid]
-        card = Card(segment=segment, open_comments=comments.get(sid, 0))
-        if sid in assigned:
-            card.assignee = names.get(assigned[sid])
-        if tr is not None:
+        row = by_id[sid]
+        card = Card(segment=SegmentView._make(row[:_SEGMENT_WIDTH]),
+                    open_comments=comments.get(sid, 0))  # fmt: skip
+        if row.assignee_name is not None:
+            card.assignee = row.assignee_display or row.assignee_name
+        tr_id = row.tr_id
+        if tr_id is not None:
             card.text, card.state, card.version, card.origin = (
-                tr.text, tr.state, tr.version, tr.origin,
+                row.text, row.state, row.version, row.origin,
             )  # fmt: skip
-            card.updated_at = tr.updated_at if tr.version else None
-            card.author = names.get(tr.last_human_author_id or 0)
-            card.checks = checks.get(tr.id, [])
-            card.rejection = rejections.get(tr.id)
-            card.approvals = approvals.get(tr.id, [])
+            card.updated_at = row.updated_at if row.version else None
+            if row.author_name is not None:
+                card.author = row.author_display or row.author_name
+            card.checks = checks.get(tr_id, [])
+            card.rejection = rejections.get(tr_id)
+            card.approvals = approvals.get(tr_id, [])
         cards.append(card)
     return cards
 
 
-def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    users = session.scalars(select(User).where(User.id.in_(wanted)))
-    return {user.id: user.label for user in users}
+# The statements of a page, built once: ``ids`` (expanding) and ``lang`` are bound per call.
+_IDS: BindParameter[int] = bindparam("ids", expanding=True)
+_LANG: BindParameter[str] = bindparam("lang")
+_AUTHOR = aliased(User)
+_ASSIGNEE = aliased(User)
+_SEGMENT_COLUMNS = (
+    Segment.id, Segment.key, Segment.source, Segment.previous_source, Segment.codes,
+    Segment.context, Segment.position, Segment.block, Segment.kind,
+)  # fmt: skip
+_SEGMENT_WIDTH = len(_SEGMENT_COLUMNS)
+assert len(SegmentView._fields) == _SEGMENT_WIDTH
+_CARDS = (
+    select(
+        *_SEGMENT_COLUMNS,
+        Translation.id.label("tr_id"), Translation.text, Translation.state,
+        Translation.version, Translation.origin, Translation.updated_at,
+        _AUTHOR.name.label("author_name"), _AUTHOR.display_name.label("author_display"),
+        _ASSIGNEE.name.label("assignee_name"),
+        _ASSIGNEE.display_name.label("assignee_display"),
+    )
+    .outerjoin(
+        Translation, (Translation.segment_id == Segment.id) & (Translation.language_code == _LANG)
+    )
+    .outerjoin(_AUTHOR, _AUTHOR.id == Translation.last_human_author_id)
+    .outerjoin(
+        Assignment, (Assignment.segment_id == Segment.id) & (Assignment.language_code == _LANG)
+    )
+    .outerjoin(_ASSIGNEE, _ASSIGNEE.id == Assignment.user_id)
+    .where(Segment.id.in_(_IDS))
+)  # fmt: skip
+_OPEN_COMMENTS = (
+    select(Comment.segment_id, func.count(Comment.id))
+    .where(
+        Comment.segment_id.in_(_IDS),
+        Comment.resolved_at.is_(None),
+        (Comment.language_code == _LANG) | Comment.language_code.is_(None),
+    )
+    .group_by(Comment.segment_id)
+)
+# Results of the current versions only: every save adds the results of its version, so a
+# much-edited text has many older ones.
+_CHECKS = (
+    select(CheckResult.id, CheckResult.translation_id, CheckResult.check_id,
+           CheckResult.severity, CheckResult.message)
+    .join(Translation, (Translation.id == CheckResult.translation_id)
+          & (Translation.version == CheckResult.version))
+    .where(CheckResult.translation_id.in_(_IDS), CheckResult.acknowledged_at.is_(None))
+    .order_by(CheckResult.id)
+)  # fmt: skip
+_REJECTIONS = (
+    select(Event.translation_id, Event.version, Event.note, Event.created_at,
+           User.name, User.display_name)
+    .outerjoin(User, Event.user_id == User.id)
+    .where(Event.translation_id.in_(_IDS), Event.action == "reject")
+)  # fmt: skip
+_APPROVALS = (
+    select(Approval.translation_id, Approval.created_at, User.name, User.display_name)
+    .join(User, Approval.user_id == User.id)
+    .where(Approval.translation_id.in_(_IDS), Approval.active.is_(True))
+    .order_by(Approval.id)
+)  # fmt: skip
 
 
-def _checks(session: Session, translations: list[Translation]) -> dict[int, list[CheckView]]:
+def _checks(session: Session, ids: list[int]) -> dict[int, list[CheckView]]:
     found: dict[int, list[CheckView]] = defaultdict(list)
-    if not translations:
+    if not ids:
         return found
-    # Results of the current versions only: every save adds the results of its version, so
-    # a much-edited text has many older ones.
-    query = (
-        select(CheckResult.id, CheckResult.translation_id, CheckResult.check_id,
-               CheckResult.severity, CheckResult.message)
-        .join(Translation, (Translation.id == CheckResult.translation_id)
-              & (Translation.version == CheckResult.version))
-        .where(CheckResult.translation_id.in_([tr.id for tr in translations]),
-               CheckResult.acknowledged_at.is_(None))
-        .order_by(CheckResult.id)
-    )  # fmt: skip
-    for result_id, translation_id, check_id, severity, message in session.execute(query):
+    for result_id, translation_id, check_id, severity, message in read(
+        session, _CHECKS, {"ids": ids}
+    ):
         found[translation_id].append(CheckView(result_id, check_id, severity, message))
     return found
 
 
-def _open_comments(session: Session, segment_ids: Sequence[int], lang: str) -> dict[int, int]:
-    query = (
-        select(Comment.segment_id, func.count(Comment.id))
-        .where(
-            Comment.segment_id.in_(segment_ids),
-            Comment.resolved_at.is_(None),
-            (Comment.language_code == lang) | Comment.language_code.is_(None),
-        )
-        .group_by(Comment.segment_id)
-    )
-    return {row[0]: row[1] for row in session.execute(query)}
-
-
-def _rejections(session: Session, drafts: list[Translation]) -> dict[int, Rejection]:
+def _rejections(session: Session, drafts: dict[int, int]) -> dict[int, Rejection]:
+    """The rejections of the current versions of ``drafts`` (translation id: version)."""
     if not drafts:
         return {}
-    version = {tr.id: tr.version for tr in drafts}
-    query = (
-        select(Event, User)
-        .outerjoin(User, Event.user_id == User.id)
-        .where(Event.translation_id.in_(version), Event.action == "reject")
-    )
     found: dict[int, Rejection] = {}
-    for event, user in session.execute(query):
-        if version.get(event.translation_id) == event.version:
-            found[event.translation_id] = Rejection(
-                event.note, user.label if user else "", event.created_at
-            )
+    for translation_id, version, note, at, name, display in read(
+        session, _REJECTIONS, {"ids": list(drafts)}
+    ):
+        if drafts.get(translation_id) == version:
+            found[translation_id] = Rejection(note, display or name or "", at)
     return found
 
 
-def _approvals(session: Session, translations: list[Translation]) -> dict[int, list[ApprovalView]]:
-    ids = [tr.id for tr in translations if tr.state >= State.TRANSLATED]
+def _approvals(session: Session, ids: list[int]) -> dict[int, list[ApprovalView]]:
     found: dict[int, list[ApprovalView]] = defaultdict(list)
     if not ids:
         return found
-    query = (
-        select(Approval, User)
-        .join(User, Approval.user_id == User.id)
-        .where(Approval.translation_id.in_(ids), Approval.active.is_(True))
-        .order_by(Approval.id)
-    )
-    for approval, user in session.execute(query):
-        found[approval.translation_id].append(ApprovalView(user.label, approval.created_at))
+    for translation_id, at, name, display in read(session, _APPROVALS, {"ids": ids}):
+        found[translation_id].append(ApprovalView(display or name, at))
     return found

@@ -9,11 +9,14 @@ calls :func:`keep_changes`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVarTuple
 
 from flask import Flask, Response, current_app, g
-from sqlalchemy import Engine
+from sqlalchemy import CursorResult, Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.selectable import TypedReturnsRows
 
 from translate_app.config import Config
 
@@ -51,6 +54,23 @@ def db() -> Session:
         g._ta_session = session
     assert isinstance(session, Session)
     return session
+
+
+_Ts = TypeVarTuple("_Ts")
+
+
+def read(
+    session: Session, statement: TypedReturnsRows[*_Ts], params: Mapping[str, Any]
+) -> CursorResult[*_Ts]:
+    """Rows of ``statement`` (columns, not ORM entities) with ``params``, read on the
+    session's connection in its transaction.
+
+    The ORM's execution path costs ~60 µs per statement, more than most of a page's queries
+    take in SQLite; statements built once at import (with ``bindparam``) also skip their
+    construction.  Pending changes are flushed first, as the ORM's autoflush would.
+    """
+    session.flush()
+    return session.connection().execute(statement, params)
 
 
 def keep_changes() -> None:

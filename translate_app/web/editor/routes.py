@@ -80,9 +80,15 @@ def _card(doc: Document, segment: Segment, lang: str) -> Card:
 
 
 def _card_response(
-    doc: Document, language: Language, card: Card, status: int = 200, *, details: bool = False
+    doc: Document,
+    language: Language,
+    card: Card,
+    status: int = 200,
+    *,
+    details: Segment | None = None,
 ) -> Response:
-    """The card alone (htmx) or the segment's own page (plain browser)."""
+    """The card alone (htmx) or the segment's own page (plain browser; with the details of
+    ``details``, the card's segment, when given)."""
     return_to = local_target(
         request.form.get("next"), url_for("editor.page", slug=doc.slug, lang=language.code)
     )
@@ -90,7 +96,7 @@ def _card_response(
     if is_htmx():
         body = render_template("editor/_card.html", **context)
     else:
-        extra = details_context(db(), doc, card.segment, language.code) if details else {}
+        extra = details_context(db(), doc, details, language.code) if details else {}
         body = render_template("editor/segment.html", **context, **extra)
     return Response(body, status=status)
 
@@ -99,7 +105,7 @@ def _card_response(
 def segment(slug: str, lang: str, key: str) -> ResponseReturnValue:
     _user, doc, language = open_editor(slug, lang, doing="open the editor")
     found = lookup.segment(db(), doc, key)
-    return _card_response(doc, language, _card(doc, found, language.code), details=True)
+    return _card_response(doc, language, _card(doc, found, language.code), details=found)
 
 
 @bp.post("/<slug>/<lang>/segments/<key>")
