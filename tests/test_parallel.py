@@ -24,6 +24,7 @@ from translate_app.catalog.po import Unit, write_po
 from translate_app.errors import SourceError
 from translate_app.languages import ensure_default_languages
 from translate_app.models import Segment as SegmentRow
+from translate_app.publish.gate import stored_document
 from translate_app.segment import Segment, begin_segmenting, load_document, markdown, segment_text
 from translate_app.segment.markdown import cut_points, parse_blocks, where_in
 from translate_app.segment.model import RawSegment
@@ -215,3 +216,18 @@ def test_console_script_exits_at_once_with_its_status(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "error:" in bad.stderr
+
+
+def test_stored_segments_read_back_equal_the_segmented_ones(
+    factory: sessionmaker[Session],
+) -> None:
+    """The gate reads segments back without dataclass __init__ and JSON per row: same objects."""
+    doc = load_document(REPORT)
+    with factory() as session:
+        documents.ingest(session, doc)
+        session.commit()
+        _row, stored = stored_document(session, doc.slug)
+    assert stored.segments == doc.segments
+    assert any(segment.codes for segment in stored.segments)
+    for segment in stored.segments[:50]:
+        assert set(vars(segment)) == {f.name for f in dataclasses.fields(Segment)}
