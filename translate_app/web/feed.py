@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from translate_app.models import Document, Event, Segment, Translation, User
+from translate_app.web.database import read
 
 PER_PAGE = 50
 """Events per page."""
@@ -111,13 +113,21 @@ def count_new(
 ) -> int:
     """Events in ``languages`` since ``seen`` (all when never seen); counting stops at
     ``up_to`` (the badge shows "99+": no need to count a long history on every page)."""
+    query = _count_query(since=seen is not None, capped=up_to is not None)
+    params = {"languages": languages, "seen": seen, "up_to": up_to}
+    return read(session, query, params).scalar() or 0
+
+
+@functools.lru_cache(maxsize=4)
+def _count_query(*, since: bool, capped: bool) -> Select[int]:
+    """The statement of :func:`count_new` (built once per shape: every page shows the badge)."""
     query = (
         select(Event.id)
         .join(Translation, Event.translation_id == Translation.id)
-        .where(Translation.language_code.in_(languages))
+        .where(Translation.language_code.in_(bindparam("languages", expanding=True)))
     )
-    if seen is not None:
-        query = query.where(Event.created_at > seen)
-    if up_to is not None:
-        query = query.limit(up_to)
-    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if since:
+        query = query.where(Event.created_at > bindparam("seen", type_=Event.created_at.type))
+    if capped:
+        query = query.limit(bindparam("up_to", type_=Integer))
+    return select(func.count()).select_from(query.subquery())

@@ -4,15 +4,17 @@ pages."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import BindParameter, Select, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from translate_app.models import Assignment, CheckResult, Document, Segment, Translation, User
 from translate_app.states import State
+from translate_app.web.database import read
 
 PAGE_SIZE = 40
 """Segments per page, about (a page ends at the end of a block)."""
@@ -81,37 +83,63 @@ def matching(
     session: Session, document: Document, lang: str, filters: Filters, user: User | None
 ) -> list[tuple[int, int]]:
     """``(segment id, block)`` of the live segments that match, in document order."""
-    tr = Translation
-    query = (
-        select(Segment.id, Segment.block)
-        .outerjoin(tr, (tr.segment_id == Segment.id) & (tr.language_code == lang))
-        .where(Segment.document_id == document.id, Segment.obsolete.is_(False))
-        .order_by(Segment.position)
+    query = _matching_query(
+        filters.state,
+        untranslated=filters.untranslated,
+        outdated=filters.outdated,
+        mine=filters.mine and user is not None,
+        wrote=filters.wrote and user is not None,
+        checks=filters.checks,
     )
-    if filters.state is State.EMPTY:
-        query = query.where(tr.id.is_(None) | (tr.state == State.EMPTY))
-    elif filters.state is not None:
-        query = query.where(tr.state == filters.state)
-    elif filters.untranslated:
-        query = query.where(tr.id.is_(None) | (tr.state <= State.DRAFT))
-    if filters.outdated:
-        query = query.where(Segment.previous_source.is_not(None), tr.state == State.DRAFT)
     if filters.q:
+        tr = Translation
         query = query.where(
             Segment.source.icontains(filters.q, autoescape=True)
             | tr.text.icontains(filters.q, autoescape=True)
         )
-    if filters.mine and user is not None:
+    params = {"document": document.id, "lang": lang, "user": user.id if user else None}
+    return [(sid, block) for sid, block in read(session, query, params).all()]
+
+
+@functools.lru_cache(maxsize=128)
+def _matching_query(
+    state: State | None,
+    *,
+    untranslated: bool,
+    outdated: bool,
+    mine: bool,
+    wrote: bool,
+    checks: bool,
+) -> Select[int, int]:
+    """The statement of one combination of filters (search aside), built once; the document,
+    language and person are bound per call (``document``, ``lang``, ``user``)."""
+    tr = Translation
+    lang: BindParameter[str] = bindparam("lang")
+    query = (
+        select(Segment.id, Segment.block)
+        .outerjoin(tr, (tr.segment_id == Segment.id) & (tr.language_code == lang))
+        .where(Segment.document_id == bindparam("document"), Segment.obsolete.is_(False))
+        .order_by(Segment.position)
+    )
+    if state is State.EMPTY:
+        query = query.where(tr.id.is_(None) | (tr.state == State.EMPTY))
+    elif state is not None:
+        query = query.where(tr.state == state)
+    elif untranslated:
+        query = query.where(tr.id.is_(None) | (tr.state <= State.DRAFT))
+    if outdated:
+        query = query.where(Segment.previous_source.is_not(None), tr.state == State.DRAFT)
+    if mine:
         query = query.where(
             exists().where(
                 Assignment.segment_id == Segment.id,
                 Assignment.language_code == lang,
-                Assignment.user_id == user.id,
+                Assignment.user_id == bindparam("user"),
             )
         )
-    if filters.wrote and user is not None:
-        query = query.where(tr.last_human_author_id == user.id)
-    if filters.checks:
+    if wrote:
+        query = query.where(tr.last_human_author_id == bindparam("user"))
+    if checks:
         query = query.where(
             exists().where(
                 CheckResult.translation_id == tr.id,
@@ -119,7 +147,7 @@ def matching(
                 CheckResult.acknowledged_at.is_(None),
             )
         )
-    return [(sid, block) for sid, block in session.execute(query)]
+    return query
 
 
 def pages(rows: list[tuple[int, int]], size: int | None = None) -> list[list[int]]:
