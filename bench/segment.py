@@ -486,10 +486,14 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
     cli = s.translate_app
     slug = source.stem
     extract = Row(TA, "ingest+export", "ingest --export uk (initialized store)", kind="sentences")
+    extract1 = Row(
+        TA, "ingest+export, -j 1", "ingest --export uk -j 1 (one process)", kind="sentences"
+    )
     two = Row(TA, "ingest+export, 2 commands", "ingest + export --lang uk", kind="sentences")
     init = Row(TA, "init", "init (Alembic migrations, languages)", kind="empty store")
     imp = Row(TA, "import", "import (pseudo-translated PO)", kind="entries")
     build = Row(TA, "build", "build --format md --min-state draft", kind="substitutions")
+    build1 = Row(TA, "build, -j 1", "build ... -j 1 (one process)", kind="substitutions")
     top = Path(tempfile.mkdtemp(prefix=f"ta-bench-{slug}-"))
     last = _Run()
     init_times: list[float] = []
@@ -510,13 +514,14 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
         env = fresh_env(folder)
         return folder, env, run([cli, "init"], timeout=bound, env=env, cwd=folder)
 
-    def once_extract(bound: float) -> float:
+    def once_extract(bound: float, jobs: list[str] | None = None) -> float:
         folder, env, took = initialized(bound)
         init_times.append(took)
         po = folder / "export" / f"{slug}.po"
-        cmd: list[str | Path] = [cli, "ingest", source, "--export", LANG, "-o", po]
+        cmd: list[str | Path] = [cli, "ingest", source, "--export", LANG, "-o", po, *(jobs or [])]
         seconds = run(cmd, timeout=bound, env=env, cwd=folder)
-        last.folder, last.env, last.po = folder, env, po
+        if jobs is None:
+            last.folder, last.env, last.po = folder, env, po
         return seconds
 
     def once_two(bound: float) -> float:
@@ -533,19 +538,20 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
         measure(two, s.repeat, s.timeout, once_two)
         if two.seconds is not None:
             two.detail = f"ingest {split['ingest']:.2f} s + export {split['export']:.2f} s"
+        measure(extract1, s.repeat, s.timeout, lambda bound: once_extract(bound, ["-j", "1"]))
         measure(extract, s.repeat, s.timeout, once_extract)
         if init_times:
             init.seconds = min(init_times)
         if extract.seconds is None:
             imp.problem = build.problem = "no database (ingest+export did not finish)"
-            return [extract, two, init, imp, build]
+            return [extract, extract1, two, init, imp, build, build1]
         if init.seconds is not None:
             extract.detail = (
                 f"with init: {init.seconds + extract.seconds:.2f} s "
                 f"(init {init.seconds:.2f} s + ingest --export {extract.seconds:.2f} s)"
             )
         folder, env, po = last.folder, last.env, last.po
-        extract.units = two.units = po_units(po)
+        extract.units = extract1.units = two.units = po_units(po)
         # The PO file keeps the slug as its name: `import FILE --lang L` finds the document by it.
         pseudo = folder / "pseudo" / f"{slug}.po"
         imp.units = pseudo_translate(po, pseudo)
@@ -559,30 +565,18 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
         )
         if imp.seconds is None:
             build.problem = "no translations (import did not finish)"
-            return [extract, two, init, imp, build]
+            return [extract, extract1, two, init, imp, build, build1]
         out = folder / "build"
 
-        def once_build(bound: float) -> float:
+        def once_build(bound: float, jobs: list[str] | None = None) -> float:
             shutil.rmtree(out, ignore_errors=True)
-            return run(
-                [
-                    cli,
-                    "build",
-                    slug,
-                    "--lang",
-                    LANG,
-                    "--format",
-                    "md",
-                    "--min-state",
-                    "draft",
-                    "--out",
-                    out,
-                ],
-                timeout=bound,
-                env=env,
-                cwd=folder,
-            )
+            cmd: list[str | Path] = [cli, "build", slug, "--lang", LANG, "--format", "md"]
+            cmd += ["--min-state", "draft", "--out", out, *(jobs or [])]
+            return run(cmd, timeout=bound, env=env, cwd=folder)
 
+        measure(build1, s.repeat, s.timeout, lambda bound: once_build(bound, ["-j", "1"]))
+        if build1.seconds is not None:
+            build1.units = substitutions(_first_md(out))
         measure(build, s.repeat, s.timeout, once_build)
         if build.seconds is not None:
             built = sorted(out.rglob("*.md"), key=lambda p: (p.stem != slug, str(p)))
@@ -591,12 +585,17 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
             else:
                 build.problem = f"build wrote no .md file under {out}"
                 build.seconds = None
-        return [extract, two, init, imp, build]
+        return [extract, extract1, two, init, imp, build, build1]
     finally:
         if s.keep:
             print(f"  (translate_app files kept in {top})")
         else:
             shutil.rmtree(top, ignore_errors=True)
+
+
+def _first_md(folder: Path) -> Path:
+    """The edition a build wrote (``uk/SLUG.md``)."""
+    return sorted(folder.rglob("*.md"))[0]
 
 
 # --------------------------------------------------------------------------- the report
@@ -683,16 +682,19 @@ def check_targets(rows: list[Row], label: str) -> list[str]:
 
 
 def _other_figures(rows: list[Row], task: str, limit: float) -> list[str]:
-    """For ingest+export: the same limit against init + ingest --export, and the two commands."""
-    if task != "ingest+export":
-        return []
+    """The same limit against translate_app in one process (``-j 1``: no worker processes),
+    and for ingest+export against init + ingest --export and the two commands."""
     ours = {r.task: r.seconds for r in rows if r.tool == TA}
     figures = []
-    one, init, two = ours.get(task), ours.get("init"), ours.get("ingest+export, 2 commands")
-    if one is not None and init is not None:
-        figures.append(("init + ingest --export (a store created in the same run)", init + one))
-    if two is not None:
-        figures.append(("ingest + export as two commands (initialized store)", two))
+    single = ours.get(f"{task}, -j 1")
+    if single is not None:
+        figures.append((f"{task} -j 1 (one process, no workers)", single))
+    if task == "ingest+export":
+        one, init, two = ours.get(task), ours.get("init"), ours.get("ingest+export, 2 commands")
+        if one is not None and init is not None:
+            figures.append(("init + ingest --export (a store created in the same run)", init + one))
+        if two is not None:
+            figures.append(("ingest + export as two commands (initialized store)", two))
     return [
         f"    {what}: {seconds:.3f} s, {'within' if seconds <= limit else 'over'} the limit"
         for what, seconds in figures
@@ -746,6 +748,12 @@ def describe_environment(setup: Setup) -> None:
         f"Python {platform.python_version()}, {platform.platform()}"
     )
     print(f"translate_app: {setup.translate_app or 'not run'} (commit {commit or '?'})")
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    print(
+        f"  its ingest, export and build use {workers} worker processes on a large document "
+        "(-j, default: one per core, at most 4); the '-j 1' rows show one process. "
+        "The peers run in one process."
+    )
     print(f"po4a: {setup.po4a or 'not installed'}")
     if setup.tt_bin is not None:
         print(

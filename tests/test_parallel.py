@@ -24,7 +24,7 @@ from translate_app.catalog.po import Unit, write_po
 from translate_app.errors import SourceError
 from translate_app.languages import ensure_default_languages
 from translate_app.models import Segment as SegmentRow
-from translate_app.publish.gate import stored_document
+from translate_app.publish.gate import compute_gate, stored_document
 from translate_app.segment import Segment, begin_segmenting, load_document, markdown, segment_text
 from translate_app.segment.markdown import cut_points, parse_blocks, where_in
 from translate_app.segment.model import RawSegment
@@ -227,7 +227,11 @@ def test_stored_segments_read_back_equal_the_segmented_ones(
         documents.ingest(session, doc)
         session.commit()
         _row, stored = stored_document(session, doc.slug)
+        gate = compute_gate(session, doc.slug, "uk")
     assert stored.segments == doc.segments
+    assert gate.document.segments == doc.segments
+    assert [d.segment for d in gate.decisions] == doc.segments
+    assert sum(d.words for d in gate.decisions) > len(doc.segments) * 5
     assert any(segment.codes for segment in stored.segments)
     for segment in stored.segments[:50]:
         assert set(vars(segment)) == {f.name for f in dataclasses.fields(Segment)}

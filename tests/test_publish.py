@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import polib
 import pytest
@@ -24,12 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.test_segment import REPORT, element_tree
-from translate_app import documents, forking, workflow
+from translate_app import documents, workflow
 from translate_app.catalog.exchange import export_catalog, import_catalog
 from translate_app.db import make_engine, make_session_factory
 from translate_app.languages import enable_language
 from translate_app.models import CheckResult, Segment
-from translate_app.publish import gate as gate_module
 from translate_app.publish import quality
 from translate_app.publish.colophon import Colophon, colophon
 from translate_app.publish.gate import BELOW, BLOCKED, IN, BuildError, Gate, compute_gate, gates
@@ -352,28 +350,3 @@ def test_spliced_marks_only_body_fallbacks(uk: tuple[Gate, Colophon, Edition]) -
     assert marked.replace("\u2e24", "").replace("\u2e25", "") == plain
     fallbacks = [d for d in gate.falling_back if d.segment.kind != "front-matter"]
     assert marked.count("\u2e24") == len(fallbacks)
-
-
-@pytest.mark.parametrize("min_state", [State.DRAFT, State.APPROVED])
-def test_gate_in_parts_equals_gate_whole(
-    store: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, min_state: State
-) -> None:
-    """Worker processes share out a large document's decisions: the gate is the same."""
-    with store() as session:
-        whole = compute_gate(session, SLUG, "uk", min_state=min_state)
-        monkeypatch.setattr(gate_module, "PARALLEL_MIN_SEGMENTS", 1)
-        forked: list[int] = []
-        real = forking.map_in_parts
-
-        def counted(work: Any, items: Any, parts: int) -> Any:
-            found = real(work, items, parts)
-            forked.append(len(found))
-            return found
-
-        monkeypatch.setattr(gate_module, "map_in_parts", counted)
-        parts = compute_gate(session, SLUG, "uk", min_state=min_state, jobs=3)
-    assert forked == [3]
-    assert parts.decisions == whole.decisions
-    outcomes = {d.outcome for d in whole.decisions}
-    assert outcomes == ({IN} if min_state == State.DRAFT else {IN, BELOW})
-    assert sum(d.rendered is not None for d in parts.decisions) == len(whole.included)

@@ -223,7 +223,7 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     out = Path(args.out)
     with _sessions(config) as factory, factory() as session:
         langs = languages_for(session, args.lang)
-        gates = compute_gates(session, args.slug, langs, min_state=min_state, jobs=args.jobs)
+        gates = compute_gates(session, args.slug, langs, min_state=min_state)
         for gate in gates:  # the gate first: what will fall back or block, before building
             print("\n".join(gate_lines(gate, fallback=args.fallback)), flush=True)
         builds = build.build(session, gates, formats, fallback=args.fallback)
@@ -348,7 +348,6 @@ def parser() -> argparse.ArgumentParser:
         help="below the gate: show the source sentence, or refuse to build",
     )
     build.add_argument("--out", default="build", help="output folder (default: build)")
-    _jobs_option(build)
     langs = add("languages", cmd_languages, "list, add (any CLDR locale) or disable languages")
     langs.add_argument("action", choices=["list", "add", "disable"], nargs="?", default="list")
     langs.add_argument("codes", nargs="*", help="language codes, e.g. uk pt-BR ar")

@@ -21,7 +21,6 @@ from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.forking import map_in_parts
 from translate_app.languages import enabled_languages, get_language
 from translate_app.models import CheckResult, Document, GlossaryTerm, Segment, Translation
 from translate_app.publish import quality
@@ -166,34 +165,50 @@ def _entry(d: Decision) -> dict[str, Any]:
 
 def stored_document(session: Session, slug: str) -> tuple[Document, model.Document]:
     """The stored document and its segment model (spans into the stored source text)."""
-    row = session.scalar(select(Document).where(Document.slug == slug))
-    if row is None:
-        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
-    columns = (
-        Segment.key, Segment.source, Segment.start, Segment.end, Segment.line, Segment.kind,
-        Segment.block, Segment.syntax, cast(Segment.codes, Text), Segment.context,
-        Segment.occurrence, Segment.group_hash,
-    )  # fmt: skip
-    session.flush()  # the bulk reads below go to the connection (plain rows, no ORM loading)
+    row = _document_row(session, slug)
     found = session.connection().execute(
-        select(*columns)
+        select(*_SEGMENT_COLUMNS)
         .where(Segment.document_id == row.id, Segment.obsolete.is_(False))
         .order_by(Segment.position)
     )
-    # The codes come as JSON text, decoded only when there are some (most segments have
-    # none: "[]"), and the segments are made without dataclass __init__: a 40,000-sentence
-    # document is read in a third of the time.
-    syntax = {str(member): member for member in model.Syntax}
-    segments = []
-    for key, source, start, end, line, kind, block, form, codes, *rest in found:
-        decoded = _codes(json.loads(codes)) if codes != "[]" else ()
-        segments.append(
-            model.quick_segment(key, source, start, end, line, kind, block, syntax[form],
-                                decoded, *rest)
-        )  # fmt: skip
+    syntax = _syntax_forms()
+    segments = [_segment(values, syntax) for values in found]
     return row, model.Document(
         slug=row.slug, path=row.path, text=row.source_text, segments=segments
     )
+
+
+def _document_row(session: Session, slug: str) -> Document:
+    row = session.scalar(select(Document).where(Document.slug == slug))
+    if row is None:
+        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
+    session.flush()  # the bulk reads that follow go to the connection (plain rows, no ORM)
+    return row
+
+
+_SEGMENT_COLUMNS = (
+    Segment.key, Segment.source, Segment.start, Segment.end, Segment.line, Segment.kind,
+    Segment.block, Segment.syntax, cast(Segment.codes, Text), Segment.context,
+    Segment.occurrence, Segment.group_hash,
+)  # fmt: skip
+"""A stored segment's columns, in the order of :func:`_segment`'s values."""
+
+
+def _syntax_forms() -> dict[str, model.Syntax]:
+    return {str(member): member for member in model.Syntax}
+
+
+def _segment(values: Sequence[Any], syntax: dict[str, model.Syntax]) -> model.Segment:
+    """The segment model of :data:`_SEGMENT_COLUMNS` values.
+
+    The codes come as JSON text, decoded only when there are some (most segments have
+    none: "[]"), and the segment is made without dataclass __init__: a 40,000-sentence
+    document is read in a third of the time.
+    """
+    key, source, start, end, line, kind, block, form, codes, context, occurrence, group = values
+    decoded = _codes(json.loads(codes)) if codes != "[]" else ()
+    return model.quick_segment(key, source, start, end, line, kind, block, syntax[form],
+                               decoded, context, occurrence, group)  # fmt: skip
 
 
 def _codes(stored: list[dict[str, Any]]) -> tuple[model.Code, ...]:
@@ -225,36 +240,20 @@ def to_model(  # noqa: PLR0917 - one argument per stored column
 
 
 def compute_gate(
-    session: Session, slug: str, lang: str, *, min_state: State = State.APPROVED, jobs: int = 1
+    session: Session, slug: str, lang: str, *, min_state: State = State.APPROVED
 ) -> Gate:
-    """The gate's decision for every segment of ``slug`` in ``lang`` (nothing is written).
-
-    With ``jobs`` > 1 a large document's decisions are shared out between that many forked
-    processes (:func:`translate_app.forking.map_in_parts`); the gate is the same.
-    """
-    row, doc = stored_document(session, slug)
-    found = (
-        session.connection()
-        .execute(
-            select(
-                Segment.key, Translation.text, Translation.state, Translation.origin, Translation.id
-            )
-            .join(Translation, Translation.segment_id == Segment.id)
-            .where(Segment.document_id == row.id, Translation.language_code == lang)
-        )
-        .all()
-    )
-    words = dict(
-        session.connection()
-        .execute(
-            select(Segment.key, Segment.words).where(
-                Segment.document_id == row.id, Segment.obsolete.is_(False)
-            )
-        )
-        .all()
-    )
-    rows = {key: (text or "", State(state), origin or "", tid) for key, text, state, origin, tid
-            in found}  # fmt: skip
+    """The gate's decision for every segment of ``slug`` in ``lang`` (nothing is written)."""
+    row = _document_row(session, slug)
+    # One read of the segments with their translations (plain rows): a 40,000-sentence
+    # document is in memory in a fifth of a second.
+    found = session.connection().execute(
+        select(*_SEGMENT_COLUMNS, Segment.words, Translation.text, Translation.state,
+               Translation.origin, Translation.id)
+        .outerjoin(Translation, (Translation.segment_id == Segment.id)
+                   & (Translation.language_code == lang))
+        .where(Segment.document_id == row.id, Segment.obsolete.is_(False))
+        .order_by(Segment.position)
+    )  # fmt: skip
     stored = _stored_errors(session, row.id, lang)
     glossary: tuple[GlossaryTerm, ...] = ()
     if quality.checks_available():
@@ -265,48 +264,27 @@ def compute_gate(
                 )
             )
         )
+    doc = model.Document(slug=row.slug, path=row.path, text=row.source_text)
     gate = Gate(
         slug=slug, lang=lang, min_state=min_state, document=doc, revision=row.revision,
         source_hash=row.source_hash,
         checks="translate_app.checks" if quality.checks_available() else "placeholders",
     )  # fmt: skip
-    bases = []
-    for segment in doc.segments:
-        text, state, origin, tid = rows.get(segment.key, _NO_TRANSLATION)
-        base = Decision(segment, state, text, origin, words.get(segment.key, 0), outcome=BELOW)
-        bases.append((base, stored.get(tid, [])))
-
-    def decide(run: Sequence[tuple[Decision, list[Failure]]]) -> list[_Verdict]:
-        checked: dict[tuple[str, str], list[Failure]] = {}
-        verdicts: list[_Verdict] = []
-        for base, errors in run:
-            decided = _decide(base, min_state, lang, errors, glossary, checked)
-            verdicts.append(None if decided is base else _verdict(decided))
-        return verdicts
-
-    # Each decision stands alone (checks, rendering): a large document's are shared out
-    # between worker processes (the checks and the glossary matcher are loaded here first,
-    # so the workers only compute; they send back the outcomes, not the segments).
-    parts = jobs if len(bases) >= PARALLEL_MIN_SEGMENTS else 1
-    if parts > 1:
-        quality.check("warm-up", "warm-up", lang, glossary)
-    runs = map_in_parts(decide, bases, parts)
-    verdicts = [verdict for run in runs for verdict in run]
-    for (base, _errors), verdict in zip(bases, verdicts, strict=True):
-        gate.decisions.append(base if verdict is None else _decided(base, *verdict))
+    syntax, states = _syntax_forms(), {int(state): state for state in State}
+    checked: dict[tuple[str, str], list[Failure]] = {}
+    width = len(_SEGMENT_COLUMNS)
+    for values in found:
+        segment = _segment(values[:width], syntax)
+        extra: Sequence[Any] = values[width:]
+        words, text, state, origin, tid = extra
+        doc.segments.append(segment)
+        base = Decision(
+            segment, states[state] if state is not None else State.EMPTY, text or "",
+            origin or "", words, outcome=BELOW,
+        )  # fmt: skip
+        decision = _decide(base, min_state, lang, stored.get(tid, []), glossary, checked)
+        gate.decisions.append(decision)
     return gate
-
-
-PARALLEL_MIN_SEGMENTS = 10_000
-"""Documents with at least this many segments are decided by worker processes when asked to."""
-
-_NO_TRANSLATION = ("", State.EMPTY, "", 0)
-_Verdict = tuple[str, str | None, tuple[Failure, ...]] | None
-"""A decision's outcome, rendered text and failures; None: left below the gate."""
-
-
-def _verdict(decision: Decision) -> tuple[str, str | None, tuple[Failure, ...]]:
-    return decision.outcome, decision.rendered, decision.failures
 
 
 def _decide(  # noqa: PLR0917 -- the decision's inputs, and the memo of checks
@@ -381,12 +359,7 @@ def languages_for(session: Session, lang: str) -> list[str]:
 
 
 def gates(
-    session: Session,
-    slug: str,
-    langs: Sequence[str],
-    *,
-    min_state: State = State.APPROVED,
-    jobs: int = 1,
+    session: Session, slug: str, langs: Sequence[str], *, min_state: State = State.APPROVED
 ) -> list[Gate]:
     """The publish gate of ``slug`` in each of ``langs``."""
-    return [compute_gate(session, slug, lang, min_state=min_state, jobs=jobs) for lang in langs]
+    return [compute_gate(session, slug, lang, min_state=min_state) for lang in langs]
