@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import http.cookiejar
 import io
 import os
@@ -19,6 +20,7 @@ import pytest
 from sqlalchemy import Engine
 
 from translate_app.cli import main
+from translate_app.web.server import freeze_before_fork
 
 
 @pytest.fixture
@@ -142,3 +144,11 @@ def test_serve_refuses_an_uninitialized_database(
     monkeypatch.setenv("TRANSLATE_APP_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     assert main(["serve", "--port", "0"]) == 1
     assert "translate-app init" in capsys.readouterr().err
+
+
+def test_what_the_master_made_is_frozen_before_the_workers_fork() -> None:
+    try:
+        freeze_before_fork()
+        assert gc.get_freeze_count() > 0  # the children's full collections skip it
+    finally:
+        gc.unfreeze()
