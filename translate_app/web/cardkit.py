@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from flask import g, url_for
 from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
 
 from translate_app.models import Document, Language
 from translate_app.policy import may_edit, may_review
@@ -124,7 +125,18 @@ class CardKit:
     """The labels."""
     states: dict[State, str]
     """The states' names."""
+    viewer: tuple[object, ...] = ()
+    """What every card's HTML depends on besides the card: UI locale and time zone, rights,
+    the URLs' prefix, the language (the start of :func:`fragments.card_key`)."""
     _origins: dict[str, ShownOrigin] = field(default_factory=dict)
+    _escaped: dict[str, str] = field(default_factory=dict)
+
+    def escaped(self, value: str) -> str:
+        """``value`` HTML-escaped (the page to come back to: the same for every card)."""
+        found = self._escaped.get(value)
+        if found is None:
+            found = self._escaped[value] = str(escape(value))
+        return found
 
     def origin(self, value: str) -> ShownOrigin:
         """Where a text came from (``mt:google``), with its label; worked out once per value."""
@@ -135,7 +147,7 @@ class CardKit:
         return found
 
     def assigned(self, name: str) -> str:
-        """"assigned to <name>" in the UI's language (escaped by the template)."""
+        """``assigned to <name>`` in the UI's language (escaped by the template)."""
         return self.t.assigned_to % {"name": name}
 
     def acknowledge_url(self, result_id: int) -> str:
@@ -171,12 +183,19 @@ def _make(doc: Document, language: Language) -> CardKit:
     assert mark, "editor.acknowledge has no <result_id> in its URL"
     user = me()
     session = db()
+    here = ui()
+    may_edit_here = user is not None and may_edit(session, user, language.code)
+    may_review_here = user is not None and may_review(session, user, language.code)
     return CardKit(
         acknowledge_parts=(head, tail),
         csrf=generate_csrf(),
-        may_edit=user is not None and may_edit(session, user, language.code),
-        may_review=user is not None and may_review(session, user, language.code),
+        may_edit=may_edit_here,
+        may_review=may_review_here,
         parts=parts,
         t=card_labels(),
         states=state_names(),
-    )
+        viewer=(
+            here.locale, str(here.timezone), may_edit_here, may_review_here, parts["segment"],
+            language.code, language.direction,
+        ),
+    )  # fmt: skip

@@ -22,12 +22,11 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from translate_app.models import Document, Language
 from translate_app.web.cardkit import CardKit, card_kit
 from translate_app.web.cards import Card
-from translate_app.web.i18n import ui
 
 CAPACITY = 4096
 """Cards kept per process (a card is ~3 KB)."""
@@ -77,16 +76,14 @@ cards = FragmentCache()
 """This process's kept cards."""
 
 
-def card_key(card: Card, kit: CardKit, language: Language, oob: bool) -> Hashable | None:
+def card_key(card: Card, kit: CardKit, oob: bool) -> Hashable | None:
     """Everything ``editor/_card.html`` shows of ``card``, or None when it must not be kept."""
     if card.conflict is not None or card.error or card.typed is not None:
         return None
     seg = card.segment
-    here = ui()
     rejection = card.rejection
     return (
-        here.locale, str(here.timezone), kit.may_edit, kit.may_review, kit.parts["segment"],
-        language.code, language.direction, oob,
+        kit.viewer, oob,
         seg.id, seg.key, seg.source, repr(seg.codes), seg.context, seg.position,
         seg.previous_source,
         card.text, int(card.state), card.version, card.origin, card.author, card.updated_at,
@@ -106,11 +103,11 @@ def card_html(
     doc: Document = context["doc"]
     language: Language = context["language"]
     kit = card_kit(doc, language)
-    key = card_key(card, kit, language, oob)
+    key = card_key(card, kit, oob)
     html = cards.get(key) if key is not None else None
     if html is None:
         html = str(render(card, oob))
         if key is not None:
             cards.put(key, html)
-    back = str(escape(context.get("return_to") or ""))
+    back = kit.escaped(context.get("return_to") or "")
     return Markup(html.replace(CSRF_MARK, kit.csrf).replace(NEXT_MARK, back))
