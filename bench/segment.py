@@ -493,7 +493,6 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
     init = Row(TA, "init", "init (Alembic migrations, languages)", kind="empty store")
     imp = Row(TA, "import", "import (pseudo-translated PO)", kind="entries")
     build = Row(TA, "build", "build --format md --min-state draft", kind="substitutions")
-    build1 = Row(TA, "build, -j 1", "build ... -j 1 (one process)", kind="substitutions")
     top = Path(tempfile.mkdtemp(prefix=f"ta-bench-{slug}-"))
     last = _Run()
     init_times: list[float] = []
@@ -544,7 +543,7 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
             init.seconds = min(init_times)
         if extract.seconds is None:
             imp.problem = build.problem = "no database (ingest+export did not finish)"
-            return [extract, extract1, two, init, imp, build, build1]
+            return [extract, extract1, two, init, imp, build]
         if init.seconds is not None:
             extract.detail = (
                 f"with init: {init.seconds + extract.seconds:.2f} s "
@@ -565,18 +564,15 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
         )
         if imp.seconds is None:
             build.problem = "no translations (import did not finish)"
-            return [extract, extract1, two, init, imp, build, build1]
+            return [extract, extract1, two, init, imp, build]
         out = folder / "build"
 
-        def once_build(bound: float, jobs: list[str] | None = None) -> float:
+        def once_build(bound: float) -> float:
             shutil.rmtree(out, ignore_errors=True)
             cmd: list[str | Path] = [cli, "build", slug, "--lang", LANG, "--format", "md"]
-            cmd += ["--min-state", "draft", "--out", out, *(jobs or [])]
+            cmd += ["--min-state", "draft", "--out", out]
             return run(cmd, timeout=bound, env=env, cwd=folder)
 
-        measure(build1, s.repeat, s.timeout, lambda bound: once_build(bound, ["-j", "1"]))
-        if build1.seconds is not None:
-            build1.units = substitutions(_first_md(out))
         measure(build, s.repeat, s.timeout, once_build)
         if build.seconds is not None:
             built = sorted(out.rglob("*.md"), key=lambda p: (p.stem != slug, str(p)))
@@ -585,17 +581,12 @@ def bench_translate_app(source: Path, s: Setup) -> list[Row]:
             else:
                 build.problem = f"build wrote no .md file under {out}"
                 build.seconds = None
-        return [extract, extract1, two, init, imp, build, build1]
+        return [extract, extract1, two, init, imp, build]
     finally:
         if s.keep:
             print(f"  (translate_app files kept in {top})")
         else:
             shutil.rmtree(top, ignore_errors=True)
-
-
-def _first_md(folder: Path) -> Path:
-    """The edition a build wrote (``uk/SLUG.md``)."""
-    return sorted(folder.rglob("*.md"))[0]
 
 
 # --------------------------------------------------------------------------- the report
@@ -730,7 +721,10 @@ def bench_input(name: str, source: Path, setup: Setup) -> list[Row]:
         started = time.perf_counter()
         rows.extend(job())
         print(f"  {label} done in {time.perf_counter() - started:.1f} s", flush=True)
-    order = {"ingest+export": 0, "ingest+export, 2 commands": 1, "init": 2, "import": 3, "build": 4}
+    order = {
+        "ingest+export": 0, "ingest+export, -j 1": 1, "ingest+export, 2 commands": 2, "init": 3,
+        "import": 4, "build": 5,
+    }  # fmt: skip
     rows.sort(key=lambda r: order[r.task])  # stable: translate_app first within a task
     print_table(f"{name} ({size:,} bytes)", rows)
     return rows
@@ -750,7 +744,7 @@ def describe_environment(setup: Setup) -> None:
     print(f"translate_app: {setup.translate_app or 'not run'} (commit {commit or '?'})")
     workers = max(1, min(os.cpu_count() or 1, 4))
     print(
-        f"  its ingest, export and build use {workers} worker processes on a large document "
+        f"  its ingest and export use {workers} worker processes on a large document "
         "(-j, default: one per core, at most 4); the '-j 1' rows show one process. "
         "The peers run in one process."
     )
