@@ -545,6 +545,14 @@ def test_failed_write_keeps_the_old_catalog_and_leaves_no_temporary_file(
     assert [path.name for path in tmp_path.iterdir()] == ["uk.po"]
 
 
+def test_a_file_written_in_runs_is_the_runs_one_after_the_other(tmp_path: Path) -> None:
+    target = tmp_path / "runs.po"
+    write_atomic(target, [b"header\n", b"", "entr\u00e9e".encode(), b"\n"])
+    assert target.read_bytes() == "header\nentr\u00e9e\n".encode()
+    write_atomic(target, (run for run in [b"a", b"b"]))  # any iterable of bytes
+    assert target.read_bytes() == b"ab"
+
+
 def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     fresh = tmp_path / "new" / "uk.po"
     write_atomic(fresh, b"data")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it.token import Token
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,7 +26,14 @@ from translate_app.errors import SourceError
 from translate_app.languages import ensure_default_languages
 from translate_app.models import Segment as SegmentRow
 from translate_app.publish.gate import compute_gate, stored_document
-from translate_app.segment import Segment, begin_segmenting, load_document, markdown, segment_text
+from translate_app.segment import (
+    Segment,
+    begin_segmenting,
+    cutting,
+    load_document,
+    markdown,
+    segment_text,
+)
 from translate_app.segment.markdown import cut_points, parse_blocks, where_in
 from translate_app.segment.model import RawSegment
 
@@ -94,6 +102,85 @@ def test_generated_markdown_in_parts_equals_whole(text: str) -> None:
         assert str(raised.value) == str(error)
         return
     assert segment_text(text, jobs=3) == whole
+
+
+# Blocks that hold blank lines followed by lines a cut may start at (cutting.py): a part that
+# ends inside one of the raw blocks must not be parsed alone.
+_CUT_TRAPS = [
+    "```\ncode\n\nLooks like a paragraph.\n\n# looks like a heading\n```",
+    "~~~~\nA fence of tildes.\n\nStill code.\n~~~~",
+    "<!-- a comment\n\nHidden text.\n\n-->",
+    "<pre>\npre text\n\nMore pre.\n</pre>",
+    "<script>\nvar a;\n\nvar b;\n</script>",
+    "- one\n\n- two\n\n  Part of two.",
+    "1. first\n\n2. second",
+    "> quoted\n>\n> Quoted more.",
+    "    indented code\n\n    more code",
+    "Setext heading\n---",
+    "| a | b |\n|---|---|\n| c | d |",
+    "<div>\nraw\n</div>",
+    "A paragraph. With two sentences.",
+    "## A heading",
+    "Emphasis *across\n\nparagraphs* is not.",
+]
+
+
+@st.composite
+def cut_trap_document(draw: st.DrawFn) -> str:
+    blocks = draw(st.lists(st.sampled_from(_CUT_TRAPS), min_size=2, max_size=12))
+    return "Start.\n\n" + "\n\n".join(blocks) + "\n"
+
+
+@pytest.mark.usefixtures("always_parallel")
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut_trap_document(), st.integers(2, 9))
+def test_cuts_in_raw_blocks_do_not_change_the_segments(text: str, jobs: int) -> None:
+    """Wherever the cuts fall (many parts on a short text), the result is the whole walk's."""
+    assert segment_text(text, jobs=jobs) == segment_text(text)
+
+
+def test_cut_text_cuts_before_paragraphs_and_headings_after_blank_lines() -> None:
+    text = "---\ntitle: T\n\nnot: body\n---\n" + "".join(
+        f"Paragraph {i}.\n\n## Heading {i}\n\n- item\n\n" for i in range(50)
+    )
+    cuts = cutting.cut_text(text, 4)
+    assert cuts is not None
+    assert cuts[0] == 0 and cuts[-1] == len(text) and len(cuts) == 5
+    assert cuts == sorted(set(cuts))
+    for cut in cuts[1:-1]:
+        assert text[cut - 2 : cut] == "\n\n"
+        assert text[cut] in "P#"
+        assert abs(cut - len(text) * cuts.index(cut) / 4) < 40
+    assert cutting.cut_text("A.\n\nB.\n", 1) is None  # one part: nothing to cut
+    assert cutting.cut_text("A.\n- b\n- c\n", 2) is None  # no blank line before a letter
+    # Where a front matter, references or footnotes could carry over a cut: no cuts.
+    assert cutting.cut_text("---\ntitle: T\n\nA: b\n\nC: d\n", 2) is None
+    assert cutting.cut_text("A [link][a].\n\nB.\n\n[a]: /url\n", 2) is None
+    assert cutting.cut_text("A.^[note]\n\nB.\n", 2) is None
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_a_part_ending_inside_a_fence_makes_the_walk_whole() -> None:
+    text = "Before.\n\n```\ncode\n\nInside the fence.\n\nStill inside.\n```\n\nAfter.\n"
+    cuts = cutting.cut_text(text, 2)
+    assert cuts is not None and text[cuts[1] :].startswith("Still inside.")
+    pending = begin_segmenting(text, jobs=2)
+    assert len(pending.parts) == 2
+    assert [part.result() is None for part in pending.parts] == [True, False]
+    assert segment_text(text, jobs=2) == segment_text(text)
+    assert [s.source for s in segment_text(text, jobs=2).segments] == ["Before.", "After."]
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_references_across_parts_resolve() -> None:
+    """A document with link reference definitions is parsed once, then walked in parts."""
+    text = "".join(f"See [the source][s] {i}.\n\n" for i in range(30)) + "[s]: https://x.org\n"
+    assert cutting.cut_text(text, 3) is None
+    pending = begin_segmenting(text, jobs=3)
+    assert len(pending.parts) == 3
+    doc = pending.result()
+    assert doc == segment_text(text)
+    assert all("<g1>the source</g1>" in s.source for s in doc.segments)
 
 
 @pytest.mark.usefixtures("always_parallel")
@@ -216,6 +303,29 @@ def test_console_script_exits_at_once_with_its_status(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "error:" in bad.stderr
+
+
+def test_batch_commands_run_without_the_cycle_collector_servers_with_it(tmp_path: Path) -> None:
+    from translate_app.cli import parser
+
+    assert parser().parse_args(["ingest", "x.md"]).batch
+    assert parser().parse_args(["export", "s", "--lang", "uk"]).batch
+    assert not parser().parse_args(["serve"]).batch
+    assert not parser().parse_args(["build", "s", "--lang", "uk"]).batch  # WeasyPrint: cycles
+    env = {**os.environ, "TRANSLATE_APP_INSTANCE_PATH": str(tmp_path / "instance")}
+    script = (
+        "import gc, translate_app.cli as c\n"
+        "real = c.dispatch\n"
+        "c.dispatch = lambda args: print('collector', gc.isenabled()) or real(args)\n"
+        "c.run()"
+    )
+    for command, enabled in ((["init"], True), (["ingest", str(REPORT)], False)):
+        done = subprocess.run(
+            [sys.executable, "-c", script, *command],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert f"collector {enabled}" in done.stdout
 
 
 def test_stored_segments_read_back_equal_the_segmented_ones(

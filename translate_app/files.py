@@ -12,11 +12,15 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes | Iterable[bytes]) -> None:
     """Replace the file at ``path`` with ``data`` atomically (text is written as UTF-8).
+
+    ``data`` may also be runs of bytes written one after the other (a large catalog made
+    in parts is not joined into one more copy first).
 
     Missing parent folders are created.  The temporary file lives in the same
     folder as ``path`` (a rename is only atomic within one file system) and is
@@ -25,11 +29,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    runs: Iterable[bytes]
+    if isinstance(data, str):
+        runs = [data.encode("utf-8")]
+    elif isinstance(data, bytes):
+        runs = [data]
+    else:
+        runs = data
     tmp, fd = _create_temporary(target)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.writelines(runs)
             handle.flush()
             with contextlib.suppress(FileNotFoundError):
                 os.fchmod(handle.fileno(), target.stat().st_mode & 0o7777)

@@ -24,7 +24,6 @@ from translate_app.catalog.po import (
     ParsedUnit,
     Unit,
     check_placeholders,
-    join_po,
     po_entries,
     po_header,
     read_po,
@@ -199,9 +198,15 @@ PARALLEL_MIN_UNITS = 10_000
 def export_catalog(session: Session, slug: str, lang: str | None, *, jobs: int = 1) -> str:
     """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None.
 
-    With ``jobs`` > 1 a large catalog's entries are made and written by that many forked
-    processes (:func:`translate_app.forking.map_in_parts`); the text is the same.
+    With ``jobs`` > 1 a large catalog's entries are made by that many forked processes
+    (:func:`translate_app.forking.map_in_parts`); the text is the same.
     """
+    return b"".join(catalog_runs(session, slug, lang, jobs=jobs)).decode("utf-8")
+
+
+def catalog_runs(session: Session, slug: str, lang: str | None, *, jobs: int = 1) -> list[bytes]:
+    """:func:`export_catalog` as UTF-8 runs that make the file when written one after the
+    other: what a worker process made stays one run, never joined into one more copy."""
     doc = _document(session, slug)
     plural_forms = get_language(session, lang).plural_forms if lang is not None else None
     header = po_header(
@@ -215,12 +220,16 @@ def export_catalog(session: Session, slug: str, lang: str | None, *, jobs: int =
     rows = _catalog_rows(session, doc, lang)
     path, template = doc.path, lang is None
 
-    def entries(run: Sequence[_Row]) -> str:
+    def entries(run: Sequence[_Row]) -> bytes:
         # Keys are unique in a document: runs written apart cannot repeat an entry.
-        return po_entries(_units(run, path), template=template)
+        return po_entries(_units(run, path), template=template).encode("utf-8")
 
     parts = jobs if len(rows) >= PARALLEL_MIN_UNITS else 1
-    return join_po(header, map_in_parts(entries, rows, parts))
+    runs = [header.encode("utf-8")]
+    for run in map_in_parts(entries, rows, parts):
+        if run:  # as join_po: entries follow the header after one newline
+            runs += [b"\n", run]
+    return runs
 
 
 @dataclass

@@ -19,6 +19,7 @@ from translate_app.batching import cycle_collector_paused
 from translate_app.config import DEFAULT_FRONT_MATTER_KEYS
 from translate_app.errors import SourceError
 from translate_app.forking import Forked, can_fork
+from translate_app.segment import cutting
 from translate_app.segment.model import (
     Code,
     CodeKind,
@@ -125,9 +126,8 @@ def begin_segmenting(
         ]
         pending = PendingDocument(text, path, slug or slug_for(path), head)
         pending.body_from = front_matter_end(text)
+        pending.folded = (norm, to_orig)
         pending.parts = _start_parts(norm, to_orig, text, path, jobs)
-        if not pending.parts:
-            pending.whole = (norm, to_orig)
     return pending
 
 
@@ -137,23 +137,29 @@ class PendingDocument:
     def __init__(self, text: str, path: str, slug: str, head: list[RawSegment]) -> None:
         self.text, self.path, self.slug, self.head = text, path, slug, head
         self.body_from = 0
-        self.parts: list[Forked[_Part]] = []
-        self.whole: tuple[str, Callable[[int], int]] | None = None
+        self.parts: list[Forked[_Part | None]] = []
+        self.folded: tuple[str, Callable[[int], int]] = (text, _identity)
+        """The text with its line endings folded, and the map back (see ``walk``)."""
 
     def result(self) -> Document:
         """The segmented document (waits for the workers)."""
+        with cycle_collector_paused():
+            parts = [part.result() for part in self.parts]
+            if not parts or None in parts:  # not cut, or a cut that does not hold: whole
+                parts = [self._whole()]
+            return Document(
+                slug=self.slug,
+                path=self.path,
+                text=self.text,
+                segments=self._segments(parts),  # type: ignore[arg-type]
+            )
+
+    def _whole(self) -> _Part:
         from translate_app.segment.markdown import walk  # noqa: PLC0415
 
-        with cycle_collector_paused():
-            if self.whole is not None:
-                norm, to_orig = self.whole
-                body = walk(norm, to_orig, self.text, path=self.path)
-                parts = [(body, [group_of(raw.source) for raw in body], 0)]
-            else:
-                parts = [part.result() for part in self.parts]
-            return Document(
-                slug=self.slug, path=self.path, text=self.text, segments=self._segments(parts)
-            )
+        norm, to_orig = self.folded
+        body = walk(norm, to_orig, self.text, path=self.path)
+        return body, [group_of(raw.source) for raw in body], 0
 
     def _segments(self, parts: list[_Part]) -> list[Segment]:
         seen: dict[str, int] = {}
@@ -191,10 +197,32 @@ _Part = tuple[list[RawSegment], list[str], int]
 
 def _start_parts(
     norm: str, to_orig: Callable[[int], int], orig: str, path: str, jobs: int
-) -> list[Forked[_Part]]:
-    """Workers walking ``jobs`` parts of the body, or none when it is walked whole."""
+) -> list[Forked[_Part | None]]:
+    """Workers walking ``jobs`` parts of the body, or none when it is walked whole.
+
+    Where the text allows it, it is cut at blank lines before a paragraph or a heading and
+    each worker parses its own part (:func:`translate_app.segment.cutting.cut_text`);
+    otherwise the block structure is parsed here, once, and cut at top-level blocks.  A part
+    whose cut turns out not to hold comes back as None: then the body is walked whole.
+    """
     if jobs < 2 or len(norm) < PARALLEL_MIN_CHARS or not can_fork():
         return []
+    cuts = cutting.cut_text(norm, jobs)
+    if cuts is not None:
+
+        def alone(lo: int, hi: int) -> Callable[[], _Part | None]:
+            def walk() -> _Part | None:
+                from translate_app.segment import markdown  # noqa: PLC0415 - in the worker
+
+                found = markdown.walk_alone(markdown.where_in(norm, to_orig, orig, path), lo, hi)
+                if found is None:
+                    return None
+                raws, blocks = found
+                return raws, [group_of(raw.source) for raw in raws], blocks
+
+            return walk
+
+        return [Forked(alone(lo, hi)) for lo, hi in itertools.pairwise(cuts)]
     from translate_app.segment import markdown  # noqa: PLC0415
 
     parsed = markdown.parse_blocks(norm)
@@ -202,16 +230,16 @@ def _start_parts(
         return []
     tokens, env = parsed
     where = markdown.where_in(norm, to_orig, orig, path)
-    cuts = [*markdown.cut_points(tokens, where, jobs), len(tokens)]
+    points = [*markdown.cut_points(tokens, where, jobs), len(tokens)]
 
-    def part(lo: int, hi: int) -> Callable[[], _Part]:
-        def walk() -> _Part:
+    def part(lo: int, hi: int) -> Callable[[], _Part | None]:
+        def walk() -> _Part | None:
             raws, blocks = markdown.walk_part(tokens[lo:hi], env, where)
             return raws, [group_of(raw.source) for raw in raws], blocks
 
         return walk
 
-    return [Forked(part(lo, hi)) for lo, hi in itertools.pairwise(cuts)]
+    return [Forked(part(lo, hi)) for lo, hi in itertools.pairwise(points)]
 
 
 def load_document(

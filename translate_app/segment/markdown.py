@@ -100,11 +100,13 @@ def walk_tokens(tokens: list[Token], where: _Where) -> tuple[list[RawSegment], i
 
 
 # --------------------------------------------------------------------------- in parts
-# A large document is cut at top-level block boundaries and its parts are walked in worker
-# processes (``segment.parallel``).  The block structure and the link reference definitions
-# need the whole text: the block stage runs once, over all of it.  markdown-it's inline stage
-# only reads the environment, except for footnotes, which number themselves in the order they
-# are met and move to the end of the token stream: a document with footnotes is walked whole.
+# A large document is cut into parts walked by worker processes (``segment.begin_segmenting``).
+# Where the text allows (``segment.cutting``), each worker parses its own part from the text
+# (``walk_alone``).  Otherwise the block structure, which link reference definitions need whole,
+# is parsed once (``parse_blocks``) and cut at top-level blocks (``cut_points``, ``walk_part``).
+# markdown-it's inline stage only reads the environment, except for footnotes, which number
+# themselves in the order they are met and move to the end of the token stream: a document with
+# footnotes is walked whole.
 
 
 def where_in(norm: str, to_orig: Callable[[int], int], orig: str, path: str) -> _Where:
@@ -139,6 +141,42 @@ def cut_points(tokens: list[Token], where: _Where, parts: int) -> list[int]:
             if len(cuts) == parts:
                 break
     return cuts
+
+
+_RAW_BLOCKS = frozenset({"fence", "html_block"})
+"""Top-level blocks that stay open across blank lines until their closing line."""
+
+
+def walk_alone(where: _Where, start: int, end: int) -> tuple[list[RawSegment], int] | None:
+    """Parse the lines of the text from offset ``start`` to ``end`` on their own, then walk
+    them (see :mod:`translate_app.segment.cutting` for where a text may be cut).
+
+    None when the lines do not parse alone as they do within the whole text: the part ends
+    inside a fenced code block or raw HTML block, it does not start with a top-level
+    block, or it holds link reference definitions or footnotes.
+    """
+    text = where.lines.text[start:end]
+    env: dict[str, Any] = {}
+    state = StateCore(text, _PARSER, env)
+    core_block(state)
+    tokens = state.tokens
+    if env or not tokens:
+        return None
+    if start > 0 and (tokens[0].level != 0 or tokens[0].map is None or tokens[0].map[0] != 0):
+        return None
+    if end < len(where.lines.text):
+        lines = text.count("\n")  # the part ends with a blank line (see cutting)
+        if any(  # a raw block that runs to the end of the part is still open there
+            token.level == 0 and token.type in _RAW_BLOCKS and token.map and token.map[1] >= lines
+            for token in tokens
+        ):
+            return None
+    first_line = where.lines.number(start) - 1
+    if first_line:
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + first_line, token.map[1] + first_line]
+    return walk_part(tokens, env, where)
 
 
 def walk_part(
