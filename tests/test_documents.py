@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from types import SimpleNamespace
 
@@ -232,3 +233,36 @@ def test_duplicate_keys_are_refused(session, make_document) -> None:
     document.segments.append(document.segments[0])
     with pytest.raises(SourceError, match="occurs twice"):
         ingest(session, document)
+
+
+def test_the_catalog_made_from_ingested_segments_is_the_one_read_back(
+    session: Session, people: SimpleNamespace
+) -> None:
+    """``ingest --export`` makes the catalog from the segments it just stored: the same
+    bytes as reading them back, also after edits (drafts with their previous source), moves,
+    removals and with a placeholder's notes."""
+    from translate_app.catalog.exchange import catalog_runs
+    from translate_app.segment import Document as Segmented
+    from translate_app.segment import segment_text
+
+    def both(doc: Segmented) -> tuple[bytes, bytes]:
+        made = b"".join(catalog_runs(session, doc.slug, "uk", stored=doc.segments))
+        read = b"".join(catalog_runs(session, doc.slug, "uk"))
+        dated = re.compile(rb'"PO-Revision-Date: [^"]*"')
+        return dated.sub(b"", made), dated.sub(b"", read)
+
+    def report(*paragraphs: str) -> Segmented:
+        return segment_text(f"{FRONT}\n\n" + "\n\n".join(paragraphs) + "\n", path="report.md")
+
+    bold = "A *bold* [step](https://x.org) forward."
+    first = report(f"{BORDER} {WHY}", f"{WALKED} {bold}", VILLAGE)
+    ingest(session, first)
+    made, read = both(first)
+    assert made == read and b"<g1>bold</g1>" in made and b"#. <g2>" in made
+    translate(session, people, BORDER, VILLAGE)
+    edited = report(VILLAGE, "The border was closed in the summer of that year.", bold)
+    ingest(session, edited)
+    made, read = both(edited)
+    assert made == read
+    assert f'#| msgid "{BORDER}"'.encode() in made
+    assert f'msgstr "[uk] {VILLAGE}"'.encode() in made

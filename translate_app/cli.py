@@ -28,6 +28,7 @@ from translate_app.states import State
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from translate_app.segment import Document
     from translate_app.status import DocumentStatus
 
 # Each command imports what it needs when it runs: start-up stays short (SQLAlchemy,
@@ -102,20 +103,19 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
                        for p in files[1:]]  # fmt: skip
             with db.transaction(factory) as session:
                 reports = [documents.ingest(session, doc) for doc in parsed]
-                catalogs = (
-                    [_catalog(session, doc.slug, args) for doc in parsed] if args.export else []
-                )
+                catalogs = [_catalog(session, doc, args) for doc in parsed] if args.export else []
     for doc, report in zip(parsed, reports, strict=True):
         print(f"{report}  ({len(doc.segments)} segments from {doc.path})")
     _write_catalogs(catalogs)
     return 0
 
 
-def _catalog(session: Session, slug: str, args: argparse.Namespace) -> tuple[Path, list[bytes]]:
-    """Where the PO catalog of ``slug`` in ``args.export`` goes, and its bytes."""
+def _catalog(session: Session, doc: Document, args: argparse.Namespace) -> tuple[Path, list[bytes]]:
+    """Where the PO catalog of the just ingested ``doc`` in ``args.export`` goes, and its bytes."""
     from translate_app.catalog.exchange import catalog_runs, default_po_path
 
-    runs = catalog_runs(session, slug, args.export, jobs=args.jobs)
+    slug = doc.slug
+    runs = catalog_runs(session, slug, args.export, jobs=args.jobs, stored=doc.segments)
     target = Path(args.output) if args.output else default_po_path(Path.cwd(), slug, args.export)
     return target, runs
 

@@ -239,10 +239,7 @@ def _row(segment: model.Segment, position: int) -> tuple[object, ...]:
         segment.block,
         str(segment.syntax),
         segment.context,
-        [
-            {"id": c.id, "kind": str(c.kind), "markup": c.markup, "label": c.label}
-            for c in segment.codes
-        ],
+        [code.as_dict() for code in segment.codes],
         segment.occurrence,
         len(strip(segment.source).split()),
         False,

@@ -33,6 +33,7 @@ from translate_app.errors import CatalogError, NotFoundError, Problem
 from translate_app.forking import map_in_parts
 from translate_app.languages import get_language
 from translate_app.models import Document, Event, Segment, Translation
+from translate_app.segment import model
 from translate_app.states import State
 
 PROJECT = "translate_app"
@@ -124,8 +125,9 @@ def catalog_units(session: Session, doc: Document, lang: str | None) -> list[Uni
     return _units(_catalog_rows(session, doc, lang), doc.path)
 
 
-_Row = tuple[str, str, str | None, int, str, str, str, State]
-"""key, source, previous source, line, context, codes (JSON), translation, state."""
+_Row = tuple[str, str, str | None, int, str, str | list[dict[str, Any]], str, State]
+"""key, source, previous source, line, context, codes (JSON text or decoded), translation,
+state."""
 
 
 def _catalog_rows(session: Session, doc: Document, lang: str | None) -> list[_Row]:
@@ -161,14 +163,51 @@ def _catalog_rows(session: Session, doc: Document, lang: str | None) -> list[_Ro
     ]
 
 
+def _rows_of_stored(
+    session: Session, doc: Document, lang: str | None, stored: Sequence[model.Segment]
+) -> list[_Row]:
+    """The rows :func:`_catalog_rows` reads, made from the segments ingest just stored."""
+    connection = session.connection()
+    earlier = (
+        select(Segment.key, Segment.previous_source)
+        .where(Segment.document_id == doc.id, Segment.previous_source.is_not(None))
+        .where(Segment.obsolete.is_(False))
+    )
+    previous: dict[str, str | None] = {row[0]: row[1] for row in connection.execute(earlier)}
+    translated: dict[str, tuple[str, State]] = {}
+    if lang is not None:
+        texts = (
+            select(Segment.key, Translation.text, Translation.state)
+            .join(Segment, Segment.id == Translation.segment_id)
+            .where(
+                Translation.language_code == lang,
+                Segment.document_id == doc.id,
+                Translation.text != "",
+            )
+        )
+        translated = {key: (text, state) for key, text, state in connection.execute(texts).all()}
+    return [
+        (
+            segment.key,
+            segment.source,
+            previous.get(segment.key),
+            segment.line,
+            segment.context,
+            [code.as_dict() for code in segment.codes],
+            *translated.get(segment.key, _UNTRANSLATED),
+        )
+        for segment in stored
+    ]
+
+
 def _units(rows: Sequence[_Row], path: str) -> list[Unit]:
     units = []
     for key, source, previous, line, context, codes, text, state in rows:
         notes: tuple[str, ...]
-        if codes == "[]":
+        if not codes or codes == "[]":
             notes = (context,) if context else ()
         else:
-            notes = _notes(context, json.loads(codes))
+            notes = _notes(context, json.loads(codes) if isinstance(codes, str) else codes)
         units.append(
             Unit(
                 key=key,
@@ -204,9 +243,22 @@ def export_catalog(session: Session, slug: str, lang: str | None, *, jobs: int =
     return b"".join(catalog_runs(session, slug, lang, jobs=jobs)).decode("utf-8")
 
 
-def catalog_runs(session: Session, slug: str, lang: str | None, *, jobs: int = 1) -> list[bytes]:
+def catalog_runs(
+    session: Session,
+    slug: str,
+    lang: str | None,
+    *,
+    jobs: int = 1,
+    stored: Sequence[model.Segment] | None = None,
+) -> list[bytes]:
     """:func:`export_catalog` as UTF-8 runs that make the file when written one after the
-    other: what a worker process made stays one run, never joined into one more copy."""
+    other: what a worker process made stays one run, never joined into one more copy.
+
+    ``stored``: the document's segments as :func:`translate_app.documents.ingest` has just
+    stored them, in order (``ingest --export``).  They are the document's current segments:
+    the catalog is made from them instead of reading them back; only what ingest does not
+    hold (translations, previous sources) is read.
+    """
     doc = _document(session, slug)
     plural_forms = get_language(session, lang).plural_forms if lang is not None else None
     header = po_header(
@@ -217,7 +269,10 @@ def catalog_runs(session: Session, slug: str, lang: str | None, *, jobs: int = 1
         creation_date=doc.updated_at,
         extra_headers={MARK_HEADER: str(current_mark(session))},
     )
-    rows = _catalog_rows(session, doc, lang)
+    if stored is None:
+        rows = _catalog_rows(session, doc, lang)
+    else:
+        rows = _rows_of_stored(session, doc, lang, stored)
     path, template = doc.path, lang is None
 
     def entries(run: Sequence[_Row]) -> bytes:

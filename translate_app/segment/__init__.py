@@ -19,7 +19,6 @@ from translate_app.batching import cycle_collector_paused
 from translate_app.config import DEFAULT_FRONT_MATTER_KEYS
 from translate_app.errors import SourceError
 from translate_app.forking import Forked, can_fork
-from translate_app.segment import cutting
 from translate_app.segment.model import (
     Code,
     CodeKind,
@@ -207,6 +206,8 @@ def _start_parts(
     """
     if jobs < 2 or len(norm) < PARALLEL_MIN_CHARS or not can_fork():
         return []
+    from translate_app.segment import cutting  # noqa: PLC0415 - with the front matter reader
+
     cuts = cutting.cut_text(norm, jobs)
     if cuts is not None:
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class CodeKind(StrEnum):
@@ -30,6 +30,10 @@ class Code:
     """The exact source text the placeholder replaces (``**``, ``](https://...)``, ``{{ x }}``)."""
     label: str
     """What the markup is: ``emphasis``, ``strong``, ``link``, ``code``, ``html``, ``liquid``..."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The code as the store keeps it (one item of a segment's JSON ``codes``)."""
+        return {"id": self.id, "kind": str(self.kind), "markup": self.markup, "label": self.label}
 
     @property
     def token(self) -> str:
