@@ -136,6 +136,39 @@ def test_ingest_with_export_writes_what_export_writes(run: Run, tmp_path: Path) 
     assert code == 1 and "--export" in err and not (tmp_path / "x.po").exists()
 
 
+def test_ingest_with_export_by_workers_after_translations(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Segmenting and the catalog in worker processes (thresholds lowered for the report),
+    on a document that already has translations and drafts: what export writes."""
+    import translate_app.segment as segmenting
+    from translate_app.catalog import exchange
+
+    monkeypatch.setattr(segmenting, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)
+    source = f"source/{REPORT.name}"
+    assert run("init")[0] == 0
+    assert run("ingest", source, "--export", "uk", "-o", "first.po", "-j", "3")[0] == 0
+    po = polib.pofile(str(tmp_path / "first.po"))
+    for entry in po[::7]:
+        entry.msgstr = f"[uk] {entry.msgid}"
+    po[1].flags.append("fuzzy")
+    po.save(str(tmp_path / "translated.po"))
+    assert run("import", "translated.po", "--lang", "uk", "--document", SLUG)[0] == 0
+    edited = (tmp_path / source).read_text(encoding="utf-8").replace(" the ", " THE ", 40)
+    (tmp_path / source).write_text(edited, encoding="utf-8")
+    code, out, _ = run("ingest", source, "--export", "uk", "-o", "again.po", "-j", "3")
+    assert code == 0 and "outdated" in out
+    assert run("export", SLUG, "--lang", "uk", "-o", "read.po")[0] == 0
+    again = (tmp_path / "again.po").read_text(encoding="utf-8")
+    assert _without_dates(again) == _without_dates((tmp_path / "read.po").read_text("utf-8"))
+    entries = polib.pofile(again)
+    translated = [e for e in entries if e.msgstr.startswith("[uk] ")]
+    assert len(translated) == len(po[::7])
+    assert any(e.previous_msgid and e.fuzzy for e in translated)  # edited: a draft
+    msgfmt_ok(tmp_path / "again.po")
+
+
 def test_import_then_build_markdown(ingested: Run, tmp_path: Path, engine: Engine) -> None:
     po_path = tmp_path / "uk.po"
     assert ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))[0] == 0

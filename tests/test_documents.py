@@ -235,34 +235,51 @@ def test_duplicate_keys_are_refused(session, make_document) -> None:
         ingest(session, document)
 
 
+@pytest.mark.parametrize("jobs", [1, 3])
 def test_the_catalog_made_from_ingested_segments_is_the_one_read_back(
-    session: Session, people: SimpleNamespace
+    session: Session, people: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    """``ingest --export`` makes the catalog from the segments it just stored: the same
-    bytes as reading them back, also after edits (drafts with their previous source), moves,
-    removals and with a placeholder's notes."""
-    from translate_app.catalog.exchange import catalog_runs
+    """``ingest --export`` makes the catalog from the segments it just stored, its entries
+    written by workers while the store is updated (jobs 3: two workers; translated entries
+    rewritten after): the same bytes as reading the store, also after edits (drafts with
+    their previous source), moves, removals and with a placeholder's notes."""
+    from translate_app.catalog import exchange
     from translate_app.segment import Document as Segmented
     from translate_app.segment import segment_text
 
-    def both(doc: Segmented) -> tuple[bytes, bytes]:
-        made = b"".join(catalog_runs(session, doc.slug, "uk", stored=doc.segments))
-        read = b"".join(catalog_runs(session, doc.slug, "uk"))
-        dated = re.compile(rb'"PO-Revision-Date: [^"]*"')
+    monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)
+    dated = re.compile(rb'"PO-Revision-Date: [^"]*"')
+
+    def ingest_both(doc: Segmented) -> tuple[bytes, bytes]:
+        pending = exchange.begin_catalog(doc, "uk", jobs=jobs)
+        assert len(pending.workers) == jobs - 1
+        ingest(session, doc)
+        made = b"".join(pending.runs(session))
+        read = b"".join(exchange.catalog_runs(session, doc.slug, "uk"))
         return dated.sub(b"", made), dated.sub(b"", read)
 
     def report(*paragraphs: str) -> Segmented:
         return segment_text(f"{FRONT}\n\n" + "\n\n".join(paragraphs) + "\n", path="report.md")
 
     bold = "A *bold* [step](https://x.org) forward."
-    first = report(f"{BORDER} {WHY}", f"{WALKED} {bold}", VILLAGE)
-    ingest(session, first)
-    made, read = both(first)
+    made, read = ingest_both(report(f"{BORDER} {WHY}", f"{WALKED} {bold}", VILLAGE))
     assert made == read and b"<g1>bold</g1>" in made and b"#. <g2>" in made
-    translate(session, people, BORDER, VILLAGE)
-    edited = report(VILLAGE, "The border was closed in the summer of that year.", bold)
-    ingest(session, edited)
-    made, read = both(edited)
+    translate(session, people, BORDER, VILLAGE, WALKED)
+    edited = report(VILLAGE, "The border was closed in the summer of that year.", bold, WALKED)
+    made, read = ingest_both(edited)
     assert made == read
     assert f'#| msgid "{BORDER}"'.encode() in made
     assert f'msgstr "[uk] {VILLAGE}"'.encode() in made
+    assert made.endswith(f'msgstr "[uk] {WALKED}"\n'.encode())  # the last entry, rewritten
+
+
+def test_splicing_entries_keeps_the_others() -> None:
+    from translate_app.catalog.exchange import _splice
+
+    entries = [b"a1", b"bb22", b"c", b"dd"]
+    blob = b"\n\n".join(entries) + b"\n"
+    lengths = [len(e) for e in entries]
+    assert _splice(blob, lengths, {}) == [blob]
+    for replaced in ({0: b"X"}, {1: b"Y", 3: b"ZZZ"}, {0: b"", 1: b"", 2: b"", 3: b""}):
+        expected = [replaced.get(i, e) for i, e in enumerate(entries)]
+        assert b"".join(_splice(blob, lengths, replaced)) == b"\n\n".join(expected) + b"\n"

@@ -28,7 +28,7 @@ from translate_app.states import State
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from translate_app.segment import Document
+    from translate_app.catalog.exchange import PendingCatalog
     from translate_app.status import DocumentStatus
 
 # Each command imports what it needs when it runs: start-up stays short (SQLAlchemy,
@@ -96,28 +96,30 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
         from translate_app import db, documents
 
         if args.export:
-            import translate_app.catalog.exchange  # noqa: F401
+            from translate_app.catalog.exchange import begin_catalog
         with _sessions(config) as factory:
             parsed = [first.result()]
             parsed += [begin_loading(p, front_matter_keys=keys, jobs=args.jobs).result()
                        for p in files[1:]]  # fmt: skip
+            # A large document's catalog is written by workers while the store is updated.
+            pending: list[PendingCatalog] = []
+            if args.export:
+                pending = [begin_catalog(doc, args.export, jobs=args.jobs) for doc in parsed]
             with db.transaction(factory) as session:
                 reports = [documents.ingest(session, doc) for doc in parsed]
-                catalogs = [_catalog(session, doc, args) for doc in parsed] if args.export else []
+                catalogs = [(_catalog_path(doc.slug, args), catalog.runs(session))
+                            for doc, catalog in zip(parsed, pending, strict=False)]  # fmt: skip
     for doc, report in zip(parsed, reports, strict=True):
         print(f"{report}  ({len(doc.segments)} segments from {doc.path})")
     _write_catalogs(catalogs)
     return 0
 
 
-def _catalog(session: Session, doc: Document, args: argparse.Namespace) -> tuple[Path, list[bytes]]:
-    """Where the PO catalog of the just ingested ``doc`` in ``args.export`` goes, and its bytes."""
-    from translate_app.catalog.exchange import catalog_runs, default_po_path
+def _catalog_path(slug: str, args: argparse.Namespace) -> Path:
+    """Where ``ingest --export`` writes the catalog of ``slug``."""
+    from translate_app.catalog.exchange import default_po_path
 
-    slug = doc.slug
-    runs = catalog_runs(session, slug, args.export, jobs=args.jobs, stored=doc.segments)
-    target = Path(args.output) if args.output else default_po_path(Path.cwd(), slug, args.export)
-    return target, runs
+    return Path(args.output) if args.output else default_po_path(Path.cwd(), slug, args.export)
 
 
 def _write_catalogs(catalogs: list[tuple[Path, list[bytes]]]) -> None:

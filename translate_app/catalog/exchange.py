@@ -9,6 +9,8 @@ translation it writes is ``import:<file name>``.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -25,12 +27,13 @@ from translate_app.catalog.po import (
     Unit,
     check_placeholders,
     po_entries,
+    po_entry_texts,
     po_header,
     read_po,
 )
 from translate_app.catalog.po_rules import quoted
 from translate_app.errors import CatalogError, NotFoundError, Problem
-from translate_app.forking import map_in_parts
+from translate_app.forking import Forked, can_fork, map_in_parts
 from translate_app.languages import get_language
 from translate_app.models import Document, Event, Segment, Translation
 from translate_app.segment import model
@@ -167,6 +170,19 @@ def _rows_of_stored(
     session: Session, doc: Document, lang: str | None, stored: Sequence[model.Segment]
 ) -> list[_Row]:
     """The rows :func:`_catalog_rows` reads, made from the segments ingest just stored."""
+    previous, translated = _after_ingest(session, doc, lang)
+    return _stored_rows(stored, previous, translated)
+
+
+_Translated = dict[str, tuple[str, State]]
+"""Key -> text and state of the translations in one language."""
+
+
+def _after_ingest(
+    session: Session, doc: Document, lang: str | None
+) -> tuple[dict[str, str | None], _Translated]:
+    """What the segments ingest stored do not hold: previous sources, translations in
+    ``lang`` (none for a template), by segment key."""
     connection = session.connection()
     earlier = (
         select(Segment.key, Segment.previous_source)
@@ -174,7 +190,7 @@ def _rows_of_stored(
         .where(Segment.obsolete.is_(False))
     )
     previous: dict[str, str | None] = {row[0]: row[1] for row in connection.execute(earlier)}
-    translated: dict[str, tuple[str, State]] = {}
+    translated: _Translated = {}
     if lang is not None:
         texts = (
             select(Segment.key, Translation.text, Translation.state)
@@ -186,6 +202,12 @@ def _rows_of_stored(
             )
         )
         translated = {key: (text, state) for key, text, state in connection.execute(texts).all()}
+    return previous, translated
+
+
+def _stored_rows(
+    stored: Sequence[model.Segment], previous: dict[str, str | None], translated: _Translated
+) -> list[_Row]:
     return [
         (
             segment.key,
@@ -260,15 +282,7 @@ def catalog_runs(
     hold (translations, previous sources) is read.
     """
     doc = _document(session, slug)
-    plural_forms = get_language(session, lang).plural_forms if lang is not None else None
-    header = po_header(
-        language=lang,
-        plural_forms=plural_forms,
-        project=f"{PROJECT} {slug}",
-        revision_date=datetime.now(UTC),
-        creation_date=doc.updated_at,
-        extra_headers={MARK_HEADER: str(current_mark(session))},
-    )
+    header = _header(session, doc, lang)
     if stored is None:
         rows = _catalog_rows(session, doc, lang)
     else:
@@ -285,6 +299,106 @@ def catalog_runs(
         if run:  # as join_po: entries follow the header after one newline
             runs += [b"\n", run]
     return runs
+
+
+def _header(session: Session, doc: Document, lang: str | None) -> str:
+    plural_forms = get_language(session, lang).plural_forms if lang is not None else None
+    return po_header(
+        language=lang,
+        plural_forms=plural_forms,
+        project=f"{PROJECT} {doc.slug}",
+        revision_date=datetime.now(UTC),
+        creation_date=doc.updated_at,
+        extra_headers={MARK_HEADER: str(current_mark(session))},
+    )
+
+
+def begin_catalog(doc: model.Document, lang: str, *, jobs: int = 1) -> PendingCatalog:
+    """Start the PO catalog in ``lang`` of ``doc``, a document about to be ingested (``ingest
+    --export``); :meth:`PendingCatalog.runs` finishes it once ingest has stored ``doc``.
+
+    With ``jobs`` > 1 and a large document, ``jobs`` - 1 forked workers write its entries as
+    if nothing were translated while the caller updates the store; ``runs`` then rewrites
+    the entries that have a translation.  Otherwise all the work happens in ``runs``.
+    """
+    return PendingCatalog(doc, lang, jobs)
+
+
+class PendingCatalog:
+    """A catalog being written while its document is ingested (see :func:`begin_catalog`)."""
+
+    def __init__(self, doc: model.Document, lang: str, jobs: int) -> None:
+        self.doc, self.lang, self.jobs = doc, lang, jobs
+        segments, path = doc.segments, doc.path
+        self.bounds: list[tuple[int, int]] = []
+        self.workers: list[Forked[tuple[bytes, list[int]]]] = []
+        if jobs < 2 or len(segments) < PARALLEL_MIN_UNITS or not can_fork():
+            return
+        parts = jobs - 1  # the caller updates the store meanwhile
+        cuts = [len(segments) * i // parts for i in range(parts + 1)]
+        self.bounds = list(itertools.pairwise(cuts))
+        self.workers = [
+            Forked(functools.partial(_entries, segments[lo:hi], {}, {}, path))
+            for lo, hi in self.bounds
+        ]
+
+    def runs(self, session: Session) -> list[bytes]:
+        """The catalog as :func:`catalog_runs` makes it, once ingest has stored the document
+        (in ``session``, before its commit)."""
+        segments = self.doc.segments
+        if not self.workers:
+            return catalog_runs(session, self.doc.slug, self.lang, jobs=self.jobs, stored=segments)
+        doc = _document(session, self.doc.slug)
+        out = [_header(session, doc, self.lang).encode("utf-8")]
+        previous, translated = _after_ingest(session, doc, self.lang)
+        for worker, (lo, hi) in zip(self.workers, self.bounds, strict=True):
+            blob, lengths = worker.result()
+            part = segments[lo:hi]
+            changed = [i for i, segment in enumerate(part) if segment.key in translated]
+            if changed:  # written as untranslated by the worker: again, as they are now
+                again = _cut(*_entries([part[i] for i in changed], previous, translated, doc.path))
+                blob_runs = _splice(blob, lengths, dict(zip(changed, again, strict=True)))
+            else:
+                blob_runs = [blob]
+            out += [b"\n", *blob_runs]
+        return out
+
+
+def _entries(
+    segments: Sequence[model.Segment],
+    previous: dict[str, str | None],
+    translated: _Translated,
+    path: str,
+) -> tuple[bytes, list[int]]:
+    """PO entries of stored ``segments`` joined by blank lines, and the length of each."""
+    rows = _stored_rows(segments, previous, translated)
+    texts = [text.encode("utf-8") for text in po_entry_texts(_units(rows, path), template=False)]
+    return b"\n\n".join(texts) + b"\n", [len(text) for text in texts]
+
+
+def _cut(blob: bytes, lengths: Sequence[int]) -> list[bytes]:
+    """The entries joined in ``blob`` (see :func:`_entries`), one by one."""
+    out, at = [], 0
+    for length in lengths:
+        out.append(blob[at : at + length])
+        at += length + 2
+    return out
+
+
+def _splice(blob: bytes, lengths: Sequence[int], replaced: dict[int, bytes]) -> list[bytes]:
+    """``blob``, entries of ``lengths`` bytes each joined by blank lines, with the entries
+    at the indices of ``replaced`` replaced."""
+    if not replaced:
+        return [blob]
+    out: list[bytes] = []
+    at = done = 0  # where entry i starts in blob; how far blob is copied out
+    for i, length in enumerate(lengths):
+        if i in replaced:
+            out += [blob[done:at], replaced[i]]
+            done = at + length
+        at += length + 2
+    out.append(blob[done:])
+    return out
 
 
 @dataclass

@@ -41,6 +41,7 @@ __all__ = [
     "check_placeholders",
     "join_po",
     "po_entries",
+    "po_entry_texts",
     "po_header",
     "read_po",
     "write_po",
@@ -152,17 +153,26 @@ def po_entries(units: Sequence[Unit], *, template: bool) -> str:
     Runs of entries rendered apart (by worker processes) join with :func:`join_po`; a
     duplicate across runs is not detected then: the caller's units must be unique.
     """
+    texts = po_entry_texts(units, template=template)
+    return "\n\n".join(texts) + "\n" if texts else ""
+
+
+def po_entry_texts(units: Sequence[Unit], *, template: bool) -> list[str]:
+    """The entries :func:`po_entries` writes, one text each, without the line breaks after
+    them: ``po_entries`` is ``"\\n\\n".join(texts) + "\\n"``.  For a caller that replaces
+    some entries later (``catalog.exchange.begin_catalog``)."""
     chosen = [unit for unit in units if not (template and unit.obsolete)]
     _check_writable(chosen, template)
     ordered = [u for u in chosen if not u.obsolete] + [u for u in chosen if u.obsolete]
-    lines: list[str] = []
     flags = {
         state: "#, " + ", ".join(po_flags(state)) if po_flags(state) else "" for state in State
     }
+    texts: list[str] = []
     for unit in ordered:
+        lines: list[str] = []
         _render_into(lines, unit, flags, template)
-        lines.append("")  # the blank line after each entry
-    return "\n".join(lines)
+        texts.append("\n".join(lines))
+    return texts
 
 
 def _header_comment(project: str, language: str | None) -> str:
