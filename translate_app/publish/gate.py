@@ -217,28 +217,6 @@ def _codes(stored: list[dict[str, Any]]) -> tuple[model.Code, ...]:
     )
 
 
-def to_model(  # noqa: PLR0917 - one argument per stored column
-    key: str,
-    source: str,
-    start: int,
-    end: int,
-    line: int,
-    kind: str,
-    block: int,
-    syntax: str,
-    codes: list[dict[str, Any]],
-    context: str,
-    occurrence: int,
-    group: str,
-) -> model.Segment:
-    """The framework-free segment of a stored one."""
-    return model.Segment(
-        key=key, source=source, start=start, end=end, line=line, kind=kind, block=block,
-        syntax=model.Syntax(syntax), codes=_codes(codes), context=context,
-        occurrence=occurrence, group=group,
-    )  # fmt: skip
-
-
 def compute_gate(
     session: Session, slug: str, lang: str, *, min_state: State = State.APPROVED
 ) -> Gate:

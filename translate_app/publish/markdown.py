@@ -23,7 +23,6 @@ from translate_app.publish.gate import (
     Gate,
     compute_gate,
     stored_document,
-    to_model,
 )
 from translate_app.publish.labels import SOURCE_LANGUAGE
 from translate_app.publish.metadata import add_keys
@@ -42,7 +41,6 @@ __all__ = [
     "markdown_edition",
     "spliced",
     "stored_document",
-    "to_model",
 ]
 
 MARK_OPEN = "\u2e24"
