@@ -21,10 +21,8 @@ from translate_app.files import write_atomic
 from translate_app.languages import enabled_languages, get_language
 from translate_app.publish.colophon import Colophon, build_time, colophon
 from translate_app.publish.gate import Fallback, Gate
-from translate_app.publish.labels import EditionLocale, edition_locale
+from translate_app.publish.labels import Alternate, EditionLocale, alternates, edition_locale
 from translate_app.publish.markdown import Edition, markdown_edition
-from translate_app.publish.pages import Alternate, alternates, html_edition, pdf_edition
-from translate_app.publish.review import review_html, review_pdf
 
 FORMATS = {
     "md": "{slug}.md",
@@ -109,6 +107,9 @@ def _language(
     built = LanguageBuild(gate=gate, colophon=info, markdown=edition)
     built.warnings.extend(f"{gate.lang}: {problem}" for problem in edition.problems)
     folder = Path(gate.lang)
+    if set(formats) - {"md"}:  # the page renderers (Jinja, WeasyPrint, fonts) load only here
+        from translate_app.publish.pages import html_edition, pdf_edition  # noqa: PLC0415
+        from translate_app.publish.review import review_html, review_pdf  # noqa: PLC0415
     for fmt in formats:
         warnings: list[str] = []
         if fmt == "md":

@@ -8,6 +8,7 @@ CLDR locale (``crh``) is formatted with English conventions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -343,6 +344,29 @@ class EditionLocale:
         except (UnknownLocaleError, ValueError):
             return code
         return other.get_display_name(self.locale) or code
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another edition of the same document, for ``hreflang`` links."""
+
+    code: str
+    """Language code in the store (``pt_BR``)."""
+    tag: str
+    """BCP 47 tag (``pt-BR``)."""
+    name: str
+    """Name of the language in itself."""
+    href: str
+    """Relative URL from one edition to the other (``../de/report.html``)."""
+
+
+def alternates(
+    slug: str, locales: Sequence[EditionLocale], suffix: str = ".html"
+) -> list[Alternate]:
+    """Links to the editions of ``slug`` in ``locales`` (laid out as ``build/<lang>/``)."""
+    return [
+        Alternate(loc.code, loc.tag, loc.name, f"../{loc.code}/{slug}{suffix}") for loc in locales
+    ]
 
 
 @cache

@@ -9,7 +9,6 @@ and is set in the fonts of :mod:`fonts`, checked glyph by glyph first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -20,36 +19,13 @@ from translate_app.publish.colophon import Colophon
 from translate_app.publish.fonts import FontSet, edition_fonts
 from translate_app.publish.gate import Gate
 from translate_app.publish.html import render_body
-from translate_app.publish.labels import SOURCE_LANGUAGE, EditionLocale
+from translate_app.publish.labels import SOURCE_LANGUAGE, Alternate, EditionLocale, alternates
 from translate_app.publish.markdown import spliced
 from translate_app.publish.metadata import read_metadata
 from translate_app.publish.pdf import check_glyphs, render_pdf
 
 SCREEN = "screen"
 PRINT = "print"
-
-
-@dataclass(frozen=True)
-class Alternate:
-    """Another edition of the same document, for ``hreflang`` links."""
-
-    code: str
-    """Language code in the store (``pt_BR``)."""
-    tag: str
-    """BCP 47 tag (``pt-BR``)."""
-    name: str
-    """Name of the language in itself."""
-    href: str
-    """Relative URL from one edition to the other (``../de/report.html``)."""
-
-
-def alternates(
-    slug: str, locales: Sequence[EditionLocale], suffix: str = ".html"
-) -> list[Alternate]:
-    """Links to the editions of ``slug`` in ``locales`` (laid out as ``build/<lang>/``)."""
-    return [
-        Alternate(loc.code, loc.tag, loc.name, f"../{loc.code}/{slug}{suffix}") for loc in locales
-    ]
 
 
 def untranslated(text: str, direction: str) -> Markup:
