@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
 from translate_app.catalog.po import (
     ParsedUnit,
@@ -144,20 +144,8 @@ def _catalog_rows(session: Session, doc: Document, lang: str | None) -> list[_Ro
         .order_by(Segment.position)
     )  # fmt: skip
     # Core rows, not ORM ones, and the codes as JSON text decoded later: most segments have
-    # none ("[]"). Translations come in a query of their own, which starts from the language
-    # (no look-up per segment when a language has few translations yet).
-    translated: dict[int, tuple[str, State]] = {}
-    if lang is not None:
-        texts = (
-            select(Translation.segment_id, Translation.text, Translation.state)
-            .join(Segment, Segment.id == Translation.segment_id)
-            .where(
-                Translation.language_code == lang,
-                Segment.document_id == doc.id,
-                Translation.text != "",
-            )
-        )
-        translated = {row[0]: (row[1], row[2]) for row in connection.execute(texts).all()}
+    # none ("[]"). Translations come in a query of their own (see _translations).
+    translated = _translations(session, doc, lang, Translation.segment_id)
     return [
         (key, source, previous, line, context, codes, *translated.get(segment_id, _UNTRANSLATED))
         for segment_id, key, source, previous, line, context, codes in connection.execute(
@@ -190,19 +178,27 @@ def _after_ingest(
         .where(Segment.obsolete.is_(False))
     )
     previous: dict[str, str | None] = {row[0]: row[1] for row in connection.execute(earlier)}
-    translated: _Translated = {}
-    if lang is not None:
-        texts = (
-            select(Segment.key, Translation.text, Translation.state)
-            .join(Segment, Segment.id == Translation.segment_id)
-            .where(
-                Translation.language_code == lang,
-                Segment.document_id == doc.id,
-                Translation.text != "",
-            )
+    return previous, _translations(session, doc, lang, Segment.key)
+
+
+def _translations(
+    session: Session, doc: Document, lang: str | None, by: InstrumentedAttribute[Any]
+) -> dict[Any, tuple[str, State]]:
+    """Text and state of the translations of ``doc`` in ``lang`` that are not empty, by the
+    column ``by`` (the segment's id or key); none for a template (``lang`` None).  The query
+    starts from the language: no look-up per segment while a language has few translations."""
+    if lang is None:
+        return {}
+    texts = (
+        select(by, Translation.text, Translation.state)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .where(
+            Translation.language_code == lang,
+            Segment.document_id == doc.id,
+            Translation.text != "",
         )
-        translated = {key: (text, state) for key, text, state in connection.execute(texts).all()}
-    return previous, translated
+    )
+    return {row[0]: (row[1], row[2]) for row in session.connection().execute(texts)}
 
 
 def _stored_rows(
