@@ -8,10 +8,13 @@ gets its own database quickly.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
 import shutil
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -176,3 +179,21 @@ def _codes(sentence: str) -> tuple[Code, ...]:
 def make_document() -> Callable[..., Document]:
     """``build_document`` as a fixture (tests need not import from conftest)."""
     return build_document
+
+
+@pytest.fixture
+def single_threaded() -> None:
+    """A test process that may fork (``translate_app.forking.can_fork``: no other thread).
+
+    Earlier tests leave threads that end a little later: a stub server's request handlers
+    still answering, the idle thread pool of Playwright's event loop until the collector
+    frees it.  They are collected and waited for (at most 20 s); a thread still running
+    after that fails the test with its name.
+    """
+    gc.collect()
+    deadline = time.monotonic() + 20
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    running = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not running, f"threads still running, the test cannot fork: {running}"

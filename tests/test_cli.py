@@ -136,6 +136,7 @@ def test_ingest_with_export_writes_what_export_writes(run: Run, tmp_path: Path) 
     assert code == 1 and "--export" in err and not (tmp_path / "x.po").exists()
 
 
+@pytest.mark.usefixtures("single_threaded")
 def test_ingest_with_export_by_workers_after_translations(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

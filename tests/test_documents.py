@@ -235,6 +235,7 @@ def test_duplicate_keys_are_refused(session, make_document) -> None:
         ingest(session, document)
 
 
+@pytest.mark.usefixtures("single_threaded")
 @pytest.mark.parametrize("jobs", [1, 3])
 def test_the_catalog_made_from_ingested_segments_is_the_one_read_back(
     session: Session, people: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, jobs: int

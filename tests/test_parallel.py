@@ -41,6 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "source" / "crossing-thresholds.md"
 
 
+@pytest.fixture(autouse=True)
+def _may_fork(single_threaded: None) -> None:
+    """Every test here forks, or checks what forking does (see ``single_threaded``)."""
+
+
 @pytest.fixture
 def always_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Documents of any length are cut into parts (the threshold is for speed only)."""
