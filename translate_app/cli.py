@@ -107,8 +107,8 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
                 pending = [begin_catalog(doc, args.export, jobs=args.jobs) for doc in parsed]
             with db.transaction(factory) as session:
                 reports = [documents.ingest(session, doc) for doc in parsed]
-                catalogs = [(_catalog_path(doc.slug, args), catalog.runs(session))
-                            for doc, catalog in zip(parsed, pending, strict=False)]  # fmt: skip
+                catalogs = [(_catalog_path(catalog.doc.slug, args), catalog.runs(session))
+                            for catalog in pending]  # fmt: skip
     for doc, report in zip(parsed, reports, strict=True):
         print(f"{report}  ({len(doc.segments)} segments from {doc.path})")
     _write_catalogs(catalogs)

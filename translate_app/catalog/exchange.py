@@ -290,11 +290,17 @@ def catalog_runs(
         return po_entries(_units(run, path), template=template).encode("utf-8")
 
     parts = jobs if len(rows) >= PARALLEL_MIN_UNITS else 1
-    runs = [header.encode("utf-8")]
-    for run in map_in_parts(entries, rows, parts):
-        if run:  # as join_po: entries follow the header after one newline
-            runs += [b"\n", run]
-    return runs
+    return _po_file(header, [[run] for run in map_in_parts(entries, rows, parts)])
+
+
+def _po_file(header: str, parts: Sequence[Sequence[bytes]]) -> list[bytes]:
+    """The runs of a PO file: ``header``, then each part's runs of entries after one line
+    break (as :func:`translate_app.catalog.po.join_po` joins text); empty parts left out."""
+    out = [header.encode("utf-8")]
+    for part in parts:
+        if any(part):
+            out += [b"\n", *part]
+    return out
 
 
 def _header(session: Session, doc: Document, lang: str | None) -> str:
@@ -345,19 +351,16 @@ class PendingCatalog:
         if not self.workers:
             return catalog_runs(session, self.doc.slug, self.lang, jobs=self.jobs, stored=segments)
         doc = _document(session, self.doc.slug)
-        out = [_header(session, doc, self.lang).encode("utf-8")]
         previous, translated = _after_ingest(session, doc, self.lang)
+        parts = []
         for worker, (lo, hi) in zip(self.workers, self.bounds, strict=True):
             blob, lengths = worker.result()
             part = segments[lo:hi]
+            # Written as untranslated by the worker: the translated ones again, as they are now.
             changed = [i for i, segment in enumerate(part) if segment.key in translated]
-            if changed:  # written as untranslated by the worker: again, as they are now
-                again = _cut(*_entries([part[i] for i in changed], previous, translated, doc.path))
-                blob_runs = _splice(blob, lengths, dict(zip(changed, again, strict=True)))
-            else:
-                blob_runs = [blob]
-            out += [b"\n", *blob_runs]
-        return out
+            again = _cut(*_entries([part[i] for i in changed], previous, translated, doc.path))
+            parts.append(_splice(blob, lengths, dict(zip(changed, again, strict=True))))
+        return _po_file(_header(session, doc, self.lang), parts)
 
 
 def _entries(

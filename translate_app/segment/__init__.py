@@ -95,9 +95,10 @@ def begin_segmenting(
     """Start cutting ``text`` into segments; :meth:`PendingDocument.result` finishes.
 
     With ``jobs`` > 1, a document of at least :data:`PARALLEL_MIN_CHARS` characters and a
-    process that may fork (:func:`translate_app.forking.can_fork`), the body is cut at
-    top-level blocks into ``jobs`` parts, each walked by a forked worker while the caller
-    goes on (e.g. loads the database layer); otherwise all the work happens in ``result()``.
+    process that may fork (:func:`translate_app.forking.can_fork`), the body is cut into
+    ``jobs`` parts (see :func:`_start_parts`), each segmented by a forked worker while the
+    caller goes on (e.g. loads the database layer); otherwise all the work happens in
+    ``result()``.
     Errors in the front matter are raised here, errors in the body by ``result()``.
     """
     # The parser (markdown-it, PyYAML) loads only here: the modules that need just the model
@@ -157,14 +158,13 @@ class PendingDocument:
         from translate_app.segment.markdown import walk  # noqa: PLC0415
 
         norm, to_orig = self.folded
-        body = walk(norm, to_orig, self.text, path=self.path)
-        return body, [group_of(raw.source) for raw in body], 0
+        return _grouped(walk(norm, to_orig, self.text, path=self.path), 0)
 
     def _segments(self, parts: list[_Part]) -> list[Segment]:
         seen: dict[str, int] = {}
         segments: list[Segment] = []
         offset = 0
-        pieces = [(self.head, [group_of(raw.source) for raw in self.head], 0), *parts]
+        pieces = [_grouped(self.head, 0), *parts]
         for raws, groups, blocks in pieces:
             for raw, group in zip(raws, groups, strict=True):
                 if raw.block >= 0 and raw.start < self.body_from:
@@ -194,6 +194,10 @@ _Part = tuple[list[RawSegment], list[str], int]
 """A part's segments (block indices from 0), their groups, and how many blocks it holds."""
 
 
+def _grouped(raws: list[RawSegment], blocks: int) -> _Part:
+    return raws, [group_of(raw.source) for raw in raws], blocks
+
+
 def _start_parts(
     norm: str, to_orig: Callable[[int], int], orig: str, path: str, jobs: int
 ) -> list[Forked[_Part | None]]:
@@ -216,10 +220,7 @@ def _start_parts(
                 from translate_app.segment import markdown  # noqa: PLC0415 - in the worker
 
                 found = markdown.walk_alone(markdown.where_in(norm, to_orig, orig, path), lo, hi)
-                if found is None:
-                    return None
-                raws, blocks = found
-                return raws, [group_of(raw.source) for raw in raws], blocks
+                return None if found is None else _grouped(*found)
 
             return walk
 
@@ -235,8 +236,7 @@ def _start_parts(
 
     def part(lo: int, hi: int) -> Callable[[], _Part | None]:
         def walk() -> _Part | None:
-            raws, blocks = markdown.walk_part(tokens[lo:hi], env, where)
-            return raws, [group_of(raw.source) for raw in raws], blocks
+            return _grouped(*markdown.walk_part(tokens[lo:hi], env, where))
 
         return walk
 
