@@ -94,10 +94,10 @@ def prepare(folder: Path) -> dict[str, str]:
 def in_process(env: dict[str, str], times: int) -> dict[str, float]:
     """Seconds per step for the uk edition, measured inside one process."""
     os.environ.update({k: v for k, v in env.items() if k.startswith("TRANSLATE_APP_")})
-    from translate_app.db import make_engine, make_session_factory
     from translate_app.publish import build
     from translate_app.publish.gate import gates
-    from translate_app.states import State
+    from translate_app.store.db import make_engine, make_session_factory
+    from translate_app.store.states import State
 
     engine = make_engine(env["TRANSLATE_APP_DATABASE_URL"])
     factory = make_session_factory(engine)

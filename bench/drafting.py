@@ -112,11 +112,12 @@ def ours(
 
 def store(url: str, doc: Any, langs: list[str], *, concurrency: int) -> Callable[[], Any]:
     """A fresh SQLite store with the report ingested; returns a run of the draft service."""
-    from translate_app import db, drafting
+    from translate_app import drafting
     from translate_app.config import Config
-    from translate_app.documents import ingest
-    from translate_app.languages import enable_language
+    from translate_app.documents.ingesting import ingest
     from translate_app.machinery import EngineSettings
+    from translate_app.people.languages import enable_language
+    from translate_app.store import db
 
     folder = Path(tempfile.mkdtemp(prefix="bench-drafting-"))
     config = Config(instance_path=folder, database_url=f"sqlite:///{folder / 'store.db'}")

@@ -147,8 +147,8 @@ def unit_row(source: str, quality: int, now: object) -> dict[str, object]:
 def store(units: Sequence[str], folder: Path) -> tuple[Session, Callable[[str], object]]:
     """A SQLite store holding ``units`` (pseudo-translated), and memory.lookup on it."""
     from translate_app import memory
-    from translate_app.db import make_engine, make_session_factory, upgrade
-    from translate_app.models import TmUnit, utcnow
+    from translate_app.store.db import make_engine, make_session_factory, upgrade
+    from translate_app.store.models import TmUnit, utcnow
 
     engine = make_engine(f"sqlite:///{folder / 'tm.db'}")
     upgrade(engine)

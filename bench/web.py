@@ -4,7 +4,7 @@ One run prepares a fresh store in a temporary folder, the way ``make run`` does 
 (languages uk de fr pl es enabled, ``languages add`` for any that are missing), ``ingest source/``,
 ``import locales/uk/LC_MESSAGES/crossing-thresholds.po --lang uk --only-empty``, a translator for
 the five languages (``users add``) and an API token made by the app's own code
-(``translate_app.web.tokens.create``, what the profile page calls).  Then it serves, in turn:
+(``translate_app.people.tokens.create``, what the profile page calls).  Then it serves, in turn:
 
 * **translate_app** (a) as ``make run`` serves it: ``translate-app serve`` (gunicorn's sync
   workers, cores + 1 of them, preloaded; see translate_app/web/server.py) on SQLite; (b)
@@ -281,8 +281,8 @@ def token_and_targets(url: str, clients: int) -> tuple[str, list[Target]]:
     one target per client: a segment without placeholders whose sentence occurs once."""
     from sqlalchemy import select
 
-    from translate_app import db
-    from translate_app.models import Segment, Translation, User
+    from translate_app.store import db
+    from translate_app.store.models import Segment, Translation, User
     from translate_app.web import tokens
 
     engine = db.make_engine(url)

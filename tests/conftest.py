@@ -24,10 +24,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from translate_app.db import make_engine, make_session_factory, normalize_url, upgrade
-from translate_app.languages import enable_language
+from translate_app.people.languages import enable_language
+from translate_app.people.users import add_user
 from translate_app.segment.model import Code, CodeKind, Document, Segment, Syntax
-from translate_app.users import add_user
+from translate_app.store.db import make_engine, make_session_factory, normalize_url, upgrade
 
 POSTGRES_URL = os.environ.get("TRANSLATE_APP_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
@@ -183,7 +183,7 @@ def make_document() -> Callable[..., Document]:
 
 @pytest.fixture
 def single_threaded() -> None:
-    """A test process that may fork (``translate_app.forking.can_fork``: no other thread).
+    """A test process that may fork (``translate_app.runtime.forking.can_fork``: no other thread).
 
     Earlier tests leave threads that end a little later: a stub server's request handlers
     still answering, the idle thread pool of Playwright's event loop until the collector

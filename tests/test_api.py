@@ -12,8 +12,8 @@ import pytest
 
 from tests.test_web_support import SLUG, Site, serve, stop
 from translate_app import workflow
-from translate_app.states import State
-from translate_app.web import tokens
+from translate_app.people import tokens
+from translate_app.store.states import State
 
 pytest_plugins = ["tests.test_web_support"]
 

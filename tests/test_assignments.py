@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from translate_app import assignments
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.models import Assignment, Event, Segment
 from translate_app.segment.model import Document
+from translate_app.store.models import Assignment, Event, Segment
+from translate_app.workflow import assignments
 
 SENTENCES = [
     ["The border was closed.", "Nobody knew why."],

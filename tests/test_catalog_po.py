@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from translate_app.catalog import ParsedUnit, Unit, check_placeholders, po_writer, read_po, write_po
 from translate_app.errors import CatalogError
-from translate_app.files import write_atomic
-from translate_app.states import State
+from translate_app.runtime.files import write_atomic
+from translate_app.store.states import State
 
 DATA = Path(__file__).parent / "data" / "catalog"
 MSGFMT = shutil.which("msgfmt")

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app import checks, glossary, workflow
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import PermissionDeniedError, WorkflowError
-from translate_app.models import CheckResult, GlossaryTerm, Segment
 from translate_app.segment.model import Document
-from translate_app.states import State
+from translate_app.store.models import CheckResult, GlossaryTerm, Segment
+from translate_app.store.states import State
+from translate_app.workflow import check_results
 
 Row = tuple[str, str, list[str]]
 
@@ -261,7 +262,7 @@ def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., 
 
 def stored(session: Session, segment: Segment) -> list[tuple[str, int, str]]:
     tr = workflow.get_translation(session, segment, "uk")
-    return [(r.check_id, r.version, r.severity) for r in checks.results(session, tr)]
+    return [(r.check_id, r.version, r.severity) for r in check_results.results(session, tr)]
 
 
 def test_results_are_recorded_for_each_version(session, people, doc) -> None:
@@ -274,7 +275,7 @@ def test_results_are_recorded_for_each_version(session, people, doc) -> None:
     tr = workflow.save(session, doc.interviews, "uk", "Він містить 63 інтервʼю.",
                        user=people.olena, base_version=1)  # fmt: skip
     assert stored(session, doc.interviews) == []
-    assert checks.errors(session, tr) == []
+    assert check_results.errors(session, tr) == []
     old = session.scalars(select(CheckResult).where(CheckResult.version == 1)).all()
     assert len(old) == 4  # the history of checks is kept
 
@@ -282,7 +283,7 @@ def test_results_are_recorded_for_each_version(session, people, doc) -> None:
 def test_an_error_blocks_approval(session, people, doc) -> None:
     tr = workflow.save(session, doc.life, "uk", "Жизнь под оккупация была тяжёлой.",
                        user=people.olena, base_version=0)  # fmt: skip
-    assert [r.check_id for r in checks.errors(session, tr)] == ["forbidden-term"]
+    assert [r.check_id for r in check_results.errors(session, tr)] == ["forbidden-term"]
     with pytest.raises(WorkflowError, match="forbidden-term: 'оккупация' is a forbidden"):
         workflow.approve(session, doc.life, "uk", user=people.ed, version=1)
     workflow.save(session, doc.life, "uk", "Життя під окупацією було важким.",
@@ -301,23 +302,23 @@ def test_a_glossary_change_is_seen_at_approval(session, people, doc) -> None:
 def test_warnings_are_acknowledged_and_stay_acknowledged(session, people, doc) -> None:
     tr = workflow.save(session, doc.interviews, "uk", "Він містить 36 інтервʼю.",
                        user=people.olena, base_version=0)  # fmt: skip
-    [warning] = checks.open_warnings(session, tr)
+    [warning] = check_results.open_warnings(session, tr)
     with pytest.raises(PermissionDeniedError):
-        checks.acknowledge(session, warning.id, people.dieter)
-    done = checks.acknowledge(session, warning.id, people.taras)
+        check_results.acknowledge(session, warning.id, people.dieter)
+    done = check_results.acknowledge(session, warning.id, people.taras)
     assert (done.acknowledged_by_id, done.acknowledged_at is not None) == (people.taras.id, True)
-    assert checks.open_warnings(session, tr) == []
+    assert check_results.open_warnings(session, tr) == []
     tr = workflow.approve(session, doc.interviews, "uk", user=people.ed, version=1)
     assert (tr.state, tr.version) == (State.APPROVED, 2)
-    [carried] = checks.results(session, tr)
+    [carried] = check_results.results(session, tr)
     assert (carried.version, carried.acknowledged_by_id) == (2, people.taras.id)
     with pytest.raises(WorkflowError, match="about version 1"):
-        checks.acknowledge(session, warning.id, people.taras)
+        check_results.acknowledge(session, warning.id, people.taras)
 
 
 def test_errors_cannot_be_acknowledged(session, people, doc) -> None:
     tr = workflow.save(session, doc.life, "uk", "Жизнь под оккупация была тяжёлой.",
                        user=people.olena, base_version=0)  # fmt: skip
-    [error] = checks.errors(session, tr)
+    [error] = check_results.errors(session, tr)
     with pytest.raises(WorkflowError, match="cannot be acknowledged"):
-        checks.acknowledge(session, error.id, people.ed)
+        check_results.acknowledge(session, error.id, people.ed)

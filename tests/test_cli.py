@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from tests.test_segment import REPORT, element_tree
 from translate_app.cli import main
-from translate_app.models import Translation
 from translate_app.segment import load_document
-from translate_app.states import State
+from translate_app.store.models import Translation
+from translate_app.store.states import State
 
 SLUG = "crossing-thresholds"
 
@@ -207,8 +207,8 @@ def test_status_shows_the_publish_gate(ingested: Run, tmp_path: Path, engine: En
     labelled = next(i for i, e in enumerate(polib.pofile(str(po_path))) if "<g1>" in e.msgid)
     pseudo_translate(po_path, only=labelled + 1)
     assert ingested("import", str(po_path), "--lang", "uk", "--document", SLUG)[0] == 0
-    from translate_app.models import Segment
-    from translate_app.workflow import get_translation, save
+    from translate_app.store.models import Segment
+    from translate_app.workflow.editing import get_translation, save
 
     with Session(engine) as session, session.begin():  # someone breaks a placeholder
         seg = session.scalars(select(Segment).where(Segment.source.contains("<g1>"))).first()
@@ -347,7 +347,7 @@ def test_source_update_keeps_every_translation_where_it_belongs(
     assert "1 new, 1 outdated, 1 obsolete" in out and "410 kept" in out, out
 
     with Session(engine) as session:
-        from translate_app.models import Segment
+        from translate_app.store.models import Segment
 
         def one(source_text: str) -> tuple[Segment, Translation | None]:
             seg = session.scalars(select(Segment).where(Segment.source == source_text)).one()
@@ -391,8 +391,8 @@ def test_import_merges_with_work_done_since_the_export(
     ingested("import", str(po_path), "--lang", "uk")
     ingested("export", SLUG, "--lang", "uk", "-o", str(po_path))  # the translator's copy
     # meanwhile, in the web editor, someone improves entries 0 and 1
-    from translate_app.models import Segment
-    from translate_app.workflow import get_translation, save
+    from translate_app.store.models import Segment
+    from translate_app.workflow.editing import get_translation, save
 
     with Session(engine) as session, session.begin():
         for source, text in [

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_app import workflow
-from translate_app.documents import ingest, status
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import NotFoundError, SourceError, WorkflowError
-from translate_app.models import Document, Event, Segment, Translation
-from translate_app.states import State
+from translate_app.store.models import Document, Event, Segment, Translation
+from translate_app.store.states import State
+from translate_app.workflow.progress import status
 
 FRONT = "---\ntitle: Crossing Thresholds\nlayout: post\n---"
 BORDER = "The border was closed in the spring of that year."

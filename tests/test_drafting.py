@@ -21,11 +21,11 @@ from translate_app import drafting, workflow
 from translate_app.cli import main
 from translate_app.commands.draft import ProgressBar
 from translate_app.config import Config
-from translate_app.db import make_session_factory
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import NotFoundError, PermissionDeniedError
 from translate_app.machinery import EngineSettings, RetryPolicy
-from translate_app.models import (
+from translate_app.store.db import make_session_factory
+from translate_app.store.models import (
     Document,
     Event,
     GlossaryTerm,
@@ -33,7 +33,7 @@ from translate_app.models import (
     OutboundRequest,
     Segment,
 )
-from translate_app.states import State
+from translate_app.store.states import State
 
 NAME = "Maksym Makhrinov"
 SENTENCES = [
@@ -436,7 +436,7 @@ def test_progress_bar_on_a_terminal() -> None:
 
 def test_job_status_as_json(db: Session, stub: StubServer) -> None:
     job_doc = db.scalar(select(Segment.document_id))
-    from translate_app.models import DraftJob
+    from translate_app.store.models import DraftJob
 
     job = DraftJob(document_id=job_doc, language_code="uk", engine="libre", total=9, done=3)
     db.add(job)

@@ -27,11 +27,11 @@ from tests.stubs import StubServer, loopback_only
 from tests.test_drafting import ALL, NAME, build_doc, drafting_masked, settings, texts
 from translate_app import drafting
 from translate_app.config import Config
-from translate_app.db import make_session_factory
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import PermissionDeniedError, TranslateAppError
-from translate_app.models import DraftJob, GlossaryTerm, OutboundRequest
-from translate_app.states import State
+from translate_app.store.db import make_session_factory
+from translate_app.store.models import DraftJob, GlossaryTerm, OutboundRequest
+from translate_app.store.states import State
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.test_web_support import PASSWORD, SLUG, Server, Site, serve, stop
 from translate_app import memory, workflow
-from translate_app.states import State
+from translate_app.store.states import State
 
 pytest_plugins = ["tests.test_web_support"]
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from translate_app import glossary
 from translate_app.catalog.glossary_csv import read_csv
 from translate_app.errors import CatalogError, NotFoundError
-from translate_app.models import GlossaryTerm
+from translate_app.store.models import GlossaryTerm
 
 
 @pytest.fixture

@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 
 from translate_app import memory, workflow
 from translate_app.catalog.tmx import read_tmx
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import CatalogError
 from translate_app.memory.index import FuzzyIndex
 from translate_app.memory.propagation import propagate
-from translate_app.models import Segment, TmUnit
 from translate_app.segment.model import Document
-from translate_app.states import State
+from translate_app.store.models import Segment, TmUnit
+from translate_app.store.states import State
 
 SENTENCES = [
     "The border was closed for three days.",

@@ -25,9 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.test_segment import REPORT, element_tree
 from translate_app import documents, workflow
 from translate_app.catalog.exchange import export_catalog, import_catalog
-from translate_app.db import make_engine, make_session_factory
-from translate_app.languages import enable_language
-from translate_app.models import CheckResult, Segment
+from translate_app.people.languages import enable_language
+from translate_app.people.users import add_user
 from translate_app.publish import quality
 from translate_app.publish.colophon import Colophon, colophon
 from translate_app.publish.gate import BELOW, BLOCKED, IN, BuildError, Gate, compute_gate, gates
@@ -37,8 +36,9 @@ from translate_app.publish.metadata import add_keys, read_metadata
 from translate_app.publish.report import gate_lines
 from translate_app.segment import load_document
 from translate_app.segment.placeholders import strip
-from translate_app.states import State
-from translate_app.users import add_user
+from translate_app.store.db import make_engine, make_session_factory
+from translate_app.store.models import CheckResult, Segment
+from translate_app.store.states import State
 
 SLUG = "crossing-thresholds"
 BUILT_AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -20,12 +20,12 @@ from tests.test_publish import (
 )
 from tests.test_segment import REPORT
 from translate_app import documents, workflow
-from translate_app.models import Segment, Translation
 from translate_app.publish import build
 from translate_app.publish.gate import gates
 from translate_app.publish.html import render_body
 from translate_app.segment import load_document
-from translate_app.states import State
+from translate_app.store.models import Segment, Translation
+from translate_app.store.states import State
 
 
 @pytest.fixture(scope="module")

@@ -27,15 +27,15 @@ from tests.test_publish import (
 )
 from tests.test_segment import REPORT
 from translate_app import workflow
-from translate_app.documents import ingest
-from translate_app.languages import enable_language
-from translate_app.models import Segment
+from translate_app.documents.ingesting import ingest
+from translate_app.people.languages import enable_language
 from translate_app.publish import build
 from translate_app.publish.fonts import edition_fonts
 from translate_app.publish.gate import gates
 from translate_app.publish.pdf import MissingGlyphsError, page_text
 from translate_app.segment import load_document
-from translate_app.states import State
+from translate_app.store.models import Segment
+from translate_app.store.states import State
 
 A4_BODY = ["-x", "0", "-y", "64", "-W", "595", "-H", "708"]
 """The page area inside the running head and the folio (points), for ``pdftotext``."""

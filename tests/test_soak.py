@@ -14,13 +14,14 @@ from collections import Counter
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from translate_app import db, documents, workflow
+from translate_app import documents, workflow
 from translate_app.errors import ConflictError, WorkflowError
-from translate_app.languages import enable_language
-from translate_app.models import Approval, Event, Segment, Translation, User
+from translate_app.people.languages import enable_language
+from translate_app.people.users import add_user
 from translate_app.segment import segment_text
-from translate_app.states import State
-from translate_app.users import add_user
+from translate_app.store import db
+from translate_app.store.models import Approval, Event, Segment, Translation, User
+from translate_app.store.states import State
 
 SECONDS = 4.0
 TRANSLATORS = ("t1", "t2", "t3")

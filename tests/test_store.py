@@ -13,23 +13,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
-from translate_app.db import (
-    alembic_config,
-    make_engine,
-    make_session_factory,
-    normalize_url,
-    transaction,
-    upgrade,
-)
 from translate_app.errors import ConfigurationError, NotFoundError, TranslateAppError
-from translate_app.languages import (
+from translate_app.people.languages import (
     disable_language,
     enable_language,
     ensure_default_languages,
     language_info,
 )
-from translate_app.models import Base, Document, Language, User
-from translate_app.users import (
+from translate_app.people.users import (
     UserError,
     add_user,
     authenticate,
@@ -37,6 +28,15 @@ from translate_app.users import (
     hash_password,
     verify_password,
 )
+from translate_app.store.db import (
+    alembic_config,
+    make_engine,
+    make_session_factory,
+    normalize_url,
+    transaction,
+    upgrade,
+)
+from translate_app.store.models import Base, Document, Language, User
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:
@@ -92,7 +92,7 @@ def test_transaction_commits_or_rolls_back_everything(factory: sessionmaker[Sess
 
 
 def test_foreign_keys_are_enforced(session: Session) -> None:
-    from translate_app.models import Segment
+    from translate_app.store.models import Segment
 
     session.add(
         Segment(
@@ -196,7 +196,7 @@ def test_passwords_are_salted_scrypt(session: Session) -> None:
 
 def test_session_factory_carries_the_configuration(engine: Engine, tmp_path: Path) -> None:
     from translate_app.config import Config
-    from translate_app.db import CONFIG_KEY
+    from translate_app.store.db import CONFIG_KEY
 
     config = Config.from_env({"TRANSLATE_APP_INSTANCE_PATH": str(tmp_path)})
     with make_session_factory(engine, config)() as session:
@@ -206,7 +206,7 @@ def test_session_factory_carries_the_configuration(engine: Engine, tmp_path: Pat
 def test_authenticate_spends_the_same_work_on_unknown_names(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from translate_app import users
+    from translate_app.people import users
 
     users.add_user(session, "olena", "admin", [], "correct horse")
     calls: list[str] = []

@@ -123,7 +123,7 @@ def test_every_view_refuses_the_wrong_role_or_language(site: Site) -> None:
 
 
 def _token(site: Site, name: str) -> str:
-    from translate_app.web import tokens
+    from translate_app.people import tokens
 
     with site.session() as session:
         secret = tokens.create(session, site.user(session, name), "tests").secret

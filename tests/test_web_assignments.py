@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import event, select
 
 from tests.test_web_support import SLUG, Browser, Site
-from translate_app import assignments, workflow
-from translate_app.models import Assignment
-from translate_app.web import fragments, tokens
+from translate_app import workflow
+from translate_app.people import tokens
+from translate_app.store.models import Assignment
+from translate_app.web import fragments
+from translate_app.workflow import assignments
 
 pytest_plugins = ["tests.test_web_support"]
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from tests.conftest import build_document
 from tests.test_web_support import Site
 from translate_app import drafting, workflow
-from translate_app.documents import ingest
-from translate_app.models import DraftJob, OutboundRequest, Segment
-from translate_app.states import State
+from translate_app.documents.ingesting import ingest
+from translate_app.store.models import DraftJob, OutboundRequest, Segment
+from translate_app.store.states import State
 from translate_app.web.database import web_state
 
 pytest_plugins = ["tests.test_web_support"]

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from tests.test_web_support import SLUG, Site
 from translate_app import workflow
-from translate_app.models import CheckResult, Comment, Segment
-from translate_app.states import State
+from translate_app.store.models import CheckResult, Comment, Segment
+from translate_app.store.states import State
 
 pytest_plugins = ["tests.test_web_support"]
 
@@ -233,7 +233,7 @@ def test_translator_text_is_escaped_everywhere(site: Site) -> None:
 def test_details_offer_memory_suggestions_and_glossary_terms(site: Site) -> None:
     from tests.conftest import build_document
     from translate_app import glossary
-    from translate_app.documents import ingest
+    from translate_app.documents.ingesting import ingest
 
     with site.session() as session:
         ingest(session, build_document(["The road was very long."], slug="other", path="o.md"))

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.test_web_support import SLUG, Site
 from translate_app.config import Config
-from translate_app.models import ApiToken, LoginAttempt, User
+from translate_app.store.models import ApiToken, LoginAttempt, User
 from translate_app.web import create_app
 
 pytest_plugins = ["tests.test_web_support"]

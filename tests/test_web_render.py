@@ -11,7 +11,7 @@ from flask import url_for
 from flask_babel import format_datetime, refresh
 
 from tests.test_web_support import SLUG, Site
-from translate_app.models import Document, Language
+from translate_app.store.models import Document, Language
 from translate_app.web import fragments, i18n
 from translate_app.web.cardkit import card_kit
 from translate_app.web.feed import count_new

@@ -7,9 +7,9 @@ import re
 
 from tests.test_web_support import SLUG, Site
 from translate_app import workflow
-from translate_app.languages import enable_language
-from translate_app.models import CheckResult
-from translate_app.states import State
+from translate_app.people.languages import enable_language
+from translate_app.store.models import CheckResult
+from translate_app.store.states import State
 
 pytest_plugins = ["tests.test_web_support"]
 

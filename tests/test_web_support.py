@@ -25,12 +25,12 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from tests.conftest import build_document
 from translate_app import workflow
 from translate_app.config import Config
-from translate_app.db import make_engine, make_session_factory
-from translate_app.documents import ingest
-from translate_app.languages import enable_language
-from translate_app.models import Segment, User
-from translate_app.states import State
-from translate_app.users import add_user, hash_password
+from translate_app.documents.ingesting import ingest
+from translate_app.people.languages import enable_language
+from translate_app.people.users import add_user, hash_password
+from translate_app.store.db import make_engine, make_session_factory
+from translate_app.store.models import Segment, User
+from translate_app.store.states import State
 from translate_app.web import create_app
 
 PASSWORD = "correct horse battery"

@@ -12,19 +12,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from translate_app import workflow
 from translate_app.config import Config
-from translate_app.db import make_session_factory
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
     WorkflowError,
 )
-from translate_app.languages import enable_language
-from translate_app.models import Approval, Event, Segment, Translation, User
-from translate_app.policy import WorkflowPolicy
+from translate_app.people.languages import enable_language
 from translate_app.segment.model import Document
-from translate_app.states import State
+from translate_app.store.db import make_session_factory
+from translate_app.store.models import Approval, Event, Segment, Translation, User
+from translate_app.store.states import State
+from translate_app.workflow.policy import WorkflowPolicy
 
 SENTENCES = [
     ["The border was closed.", "Nobody knew why."],

@@ -28,11 +28,11 @@ from translate_app.catalog.xliff import (
     write_xliff,
 )
 from translate_app.cli import main
-from translate_app.documents import ingest
+from translate_app.documents.ingesting import ingest
 from translate_app.errors import CatalogError
-from translate_app.models import Segment
 from translate_app.segment.model import Document
-from translate_app.states import State
+from translate_app.store.models import Segment
+from translate_app.store.states import State
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 SENTENCES = [

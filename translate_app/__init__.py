@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from translate_app.config import VERSION as __version__
+
 if TYPE_CHECKING:
     from flask import Flask
-
-__version__ = "0.1.0"
 
 __all__ = ["__version__", "create_app"]
 

@@ -19,17 +19,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from translate_app import __version__
-from translate_app.batching import cycle_collector_paused
-from translate_app.config import Config
+from translate_app.config import VERSION, Config
 from translate_app.errors import CatalogError, ConfigurationError, TranslateAppError
-from translate_app.states import State
+from translate_app.runtime.collector import cycle_collector_paused
+from translate_app.store.states import State
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from translate_app.catalog.exchange import PendingCatalog
-    from translate_app.status import DocumentStatus
+    from translate_app.workflow.progress import DocumentStatus
 
 # Each command imports what it needs when it runs: start-up stays short (SQLAlchemy,
 # markdown-it, polib and Alembic are only loaded by the commands that use them).
@@ -42,7 +41,7 @@ def _sessions(config: Config, *, create: bool = False) -> Iterator[sessionmaker[
     """Sessions on the configured database, closed again when the command ends."""
     from sqlalchemy import inspect
 
-    from translate_app import db
+    from translate_app.store import db
 
     engine = db.make_engine(config.database_url)
     try:
@@ -59,8 +58,8 @@ def _sessions(config: Config, *, create: bool = False) -> Iterator[sessionmaker[
 
 
 def cmd_init(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db
-    from translate_app.languages import ensure_default_languages
+    from translate_app.people.languages import ensure_default_languages
+    from translate_app.store import db
 
     with _sessions(config, create=True) as factory, db.transaction(factory) as session:
         langs = ensure_default_languages(session, config.default_languages)
@@ -93,7 +92,8 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
         # A large first file is segmented by worker processes while this one loads the
         # database layer (SQLAlchemy, the models: a fifth of a second) and opens the store.
         first = begin_loading(files[0], front_matter_keys=keys, jobs=args.jobs)
-        from translate_app import db, documents
+        from translate_app import documents
+        from translate_app.store import db
 
         if args.export:
             from translate_app.catalog.exchange import begin_catalog
@@ -123,7 +123,7 @@ def _catalog_path(slug: str, args: argparse.Namespace) -> Path:
 
 
 def _write_catalogs(catalogs: list[tuple[Path, list[bytes]]]) -> None:
-    from translate_app.files import write_atomic
+    from translate_app.runtime.files import write_atomic
 
     for target, runs in catalogs:
         write_atomic(target, runs)
@@ -149,12 +149,12 @@ def _status_lines(found: list[DocumentStatus]) -> list[str]:
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import documents
+    from translate_app.workflow import progress
 
     if args.lang:
         return _gate_status(args, config)
     with _sessions(config) as factory, factory() as session:
-        found = documents.status(session, args.slug)
+        found = progress.status(session, args.slug)
     if args.json:
         print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=2))
     elif not found:
@@ -200,9 +200,9 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db
     from translate_app.catalog.exchange import import_catalog
-    from translate_app.files import read_input
+    from translate_app.runtime.files import read_input
+    from translate_app.store import db
 
     path = Path(args.file)
     data = read_input(path)
@@ -247,7 +247,8 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db, users
+    from translate_app.people import users
+    from translate_app.store import db
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -283,7 +284,7 @@ def parser() -> argparse.ArgumentParser:
         prog="translate-app",
         description="Translate one long report into faithful, published editions.",
     )
-    p.add_argument("--version", action="version", version=f"translate-app {__version__}")
+    p.add_argument("--version", action="version", version=f"translate-app {VERSION}")
     p.set_defaults(batch=False)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -376,8 +377,9 @@ def parser() -> argparse.ArgumentParser:
 def cmd_languages(args: argparse.Namespace, config: Config) -> int:
     from sqlalchemy import select
 
-    from translate_app import db, languages
-    from translate_app.models import Language
+    from translate_app.people import languages
+    from translate_app.store import db
+    from translate_app.store.models import Language
 
     with _sessions(config) as factory, db.transaction(factory) as session:
         if args.action == "add":

@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+VERSION = "0.1.0"
+"""The version of translate_app (``translate_app.__version__``), named in every file it writes."""
+
 DEFAULT_LANGUAGES = ("uk", "de", "fr", "pl", "es")
 """Languages enabled on ``init``."""
 

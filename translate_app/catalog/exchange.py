@@ -33,11 +33,11 @@ from translate_app.catalog.po import (
 )
 from translate_app.catalog.po_rules import quoted
 from translate_app.errors import CatalogError, NotFoundError, Problem
-from translate_app.forking import Forked, can_fork, map_in_parts
-from translate_app.languages import get_language
-from translate_app.models import Document, Event, Segment, Translation
+from translate_app.people.languages import get_language
+from translate_app.runtime.forking import Forked, can_fork, map_in_parts
 from translate_app.segment import model
-from translate_app.states import State
+from translate_app.store.models import Document, Event, Segment, Translation
+from translate_app.store.states import State
 
 PROJECT = "translate_app"
 MARK_HEADER = "X-Translate-App-Mark"
@@ -256,7 +256,7 @@ def export_catalog(session: Session, slug: str, lang: str | None, *, jobs: int =
     """The PO catalog of ``slug`` in ``lang``, or the POT template when ``lang`` is None.
 
     With ``jobs`` > 1 a large catalog's entries are made by that many forked processes
-    (:func:`translate_app.forking.map_in_parts`); the text is the same.
+    (:func:`translate_app.runtime.forking.map_in_parts`); the text is the same.
     """
     return b"".join(catalog_runs(session, slug, lang, jobs=jobs)).decode("utf-8")
 
@@ -272,7 +272,7 @@ def catalog_runs(
     """:func:`export_catalog` as UTF-8 runs that make the file when written one after the
     other: what a worker process made stays one run, never joined into one more copy.
 
-    ``stored``: the document's segments as :func:`translate_app.documents.ingest` has just
+    ``stored``: the document's segments as :func:`translate_app.documents.ingesting.ingest` has just
     stored them, in order (``ingest --export``).  They are the document's current segments:
     the catalog is made from them instead of reading them back; only what ingest does not
     hold (translations, previous sources) is read.

@@ -12,7 +12,7 @@ Pure functions over plain data classes; the store is not involved.
   document: unknown keys, changed sources, broken placeholders.
 
 A unit's key is the entry's ``msgctxt``; its state maps to ``#, fuzzy`` through
-:func:`translate_app.states.po_flags` and back through ``state_from_po``.
+:func:`translate_app.store.states.po_flags` and back through ``state_from_po``.
 """
 
 from __future__ import annotations
@@ -23,16 +23,16 @@ from datetime import UTC, datetime
 import polib
 from babel import Locale, UnknownLocaleError
 
-from translate_app import __version__
 from translate_app.catalog.plural_forms import PluralFormsError, parse_plural_forms
 from translate_app.catalog.po_lexer import lex
 from translate_app.catalog.po_rules import check_entries, decode, quoted
 from translate_app.catalog.po_syntax import Entry, parse
 from translate_app.catalog.po_writer import add_field
 from translate_app.catalog.units import ParsedUnit, Unit
+from translate_app.config import VERSION
 from translate_app.errors import CatalogError, Problem
 from translate_app.segment import placeholders
-from translate_app.states import State, po_flags
+from translate_app.store.states import State, po_flags
 
 __all__ = [
     "WRAP_WIDTH",
@@ -136,7 +136,7 @@ def po_header(
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Generator": f"translate_app {__version__}",
+        "X-Generator": f"translate_app {VERSION}",
         **(extra_headers or {}),
     }
     if language is not None:

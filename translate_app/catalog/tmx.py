@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from translate_app import __version__
+from translate_app.config import VERSION
 from translate_app.errors import CatalogError, Problem
 from translate_app.segment.placeholders import PLACEHOLDER_RE, problems
 
@@ -64,7 +64,7 @@ def write_tmx(units: Iterable[TmxUnit], *, source_lang: str) -> bytes:
         root,
         "header",
         creationtool="translate_app",
-        creationtoolversion=__version__,
+        creationtoolversion=VERSION,
         segtype="sentence",
         adminlang="en",
         srclang=tmx_lang(source_lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from translate_app.states import State, state_from_po
+from translate_app.store.states import State, state_from_po
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app import __version__, workflow
+from translate_app import workflow
 from translate_app.catalog.exchange import (
     ImportReport,
     apply_import,
@@ -39,12 +39,13 @@ from translate_app.catalog.exchange import (
 )
 from translate_app.catalog.tmx import parser, store_lang, tmx_lang
 from translate_app.catalog.units import ParsedUnit, Unit
+from translate_app.config import VERSION
 from translate_app.errors import CatalogError, NotFoundError, Problem
-from translate_app.languages import get_language
 from translate_app.memory.store import source_language
-from translate_app.models import Document, Segment
+from translate_app.people.languages import get_language
 from translate_app.segment.placeholders import PLACEHOLDER_RE
-from translate_app.states import State
+from translate_app.store.models import Document, Segment
+from translate_app.store.states import State
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _X = f"{{{NS}}}"
@@ -90,7 +91,7 @@ def write_xliff(
     etree.SubElement(
         header,
         f"{_X}tool",
-        **{"tool-id": "translate_app", "tool-name": "translate_app", "tool-version": __version__},
+        **{"tool-id": "translate_app", "tool-name": "translate_app", "tool-version": VERSION},
     )
     if properties:
         group = etree.SubElement(header, f"{_X}prop-group", name="translate_app")

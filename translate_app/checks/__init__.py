@@ -1,10 +1,10 @@
 """Quality checks (DESIGN §5): placeholders, numbers, URLs, punctuation, spaces, glossary,
 typography, length.
 
-:func:`run_checks` is pure (the publishing build calls it); the workflow
-records failures per translation version (:func:`after_write`), refuses to
-approve a text with error-level failures (:func:`blocking`), and a person
-acknowledges warnings (:func:`acknowledge`).
+:func:`run_checks` is pure: the rules only.  The workflow records failures per
+translation version, refuses to approve a text with error-level failures and
+lets a person acknowledge warnings (``workflow.check_results``); the publish
+gate runs the same rules.
 """
 
 from __future__ import annotations
@@ -20,16 +20,6 @@ from translate_app.checks.base import (
     register,
     run_checks,
 )
-from translate_app.checks.store import (
-    acknowledge,
-    after_write,
-    before_write,
-    blocking,
-    check_translation,
-    errors,
-    open_warnings,
-    results,
-)
 
 __all__ = [
     "CHECKS",
@@ -38,17 +28,9 @@ __all__ = [
     "Check",
     "CheckContext",
     "CheckFailure",
-    "acknowledge",
-    "after_write",
-    "before_write",
-    "blocking",
     "chars",
-    "check_translation",
     "codes",
-    "errors",
-    "open_warnings",
     "register",
-    "results",
     "run_checks",
     "terminology",
     "typography",

@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import ClassVar, TypeVar
 
 from translate_app.glossary.terms import GlossaryMatcher, Hit
-from translate_app.models import GlossaryTerm
 from translate_app.segment.placeholders import strip
+from translate_app.store.models import GlossaryTerm
 
 ERROR = "error"
 WARNING = "warning"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from translate_app.commands import SubParsers
     from translate_app.config import Config
-    from translate_app.drafting import DraftPlan, DraftReport
+    from translate_app.drafting.runs import DraftPlan, DraftReport
 
 
 def register(sub: SubParsers) -> None:

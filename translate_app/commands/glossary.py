@@ -91,8 +91,9 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_add(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db, glossary
+    from translate_app import glossary
     from translate_app.cli import _sessions
+    from translate_app.store import db
 
     with _sessions(config) as factory, db.transaction(factory) as session:
         term = glossary.add_term(
@@ -106,9 +107,10 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db, glossary
+    from translate_app import glossary
     from translate_app.cli import _sessions
-    from translate_app.files import read_input
+    from translate_app.runtime.files import read_input
+    from translate_app.store import db
 
     fmt = _format(args)
     path = Path(args.file)
@@ -122,7 +124,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from translate_app import glossary
     from translate_app.cli import _sessions
-    from translate_app.files import write_atomic
+    from translate_app.runtime.files import write_atomic
 
     fmt = _format(args)
     with _sessions(config) as factory, factory() as session:

@@ -21,8 +21,8 @@ DEFAULT_ADMIN = "admin"
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from sqlalchemy import inspect
 
-    from translate_app.db import make_engine, upgrade
     from translate_app.errors import ConfigurationError
+    from translate_app.store.db import make_engine, upgrade
     from translate_app.web import create_app, server
 
     engine = make_engine(config.database_url)
@@ -62,8 +62,9 @@ def cmd_ensure_admin(args: argparse.Namespace, config: Config) -> int:
 
     from sqlalchemy import select
 
-    from translate_app import db, users
-    from translate_app.models import Role, User
+    from translate_app.people import users
+    from translate_app.store import db
+    from translate_app.store.models import Role, User
 
     engine = db.make_engine(config.database_url)
     try:

@@ -52,9 +52,10 @@ def register(sub: SubParsers) -> None:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db, memory
+    from translate_app import memory
     from translate_app.cli import _sessions
-    from translate_app.files import read_input
+    from translate_app.runtime.files import read_input
+    from translate_app.store import db
 
     path = Path(args.file)
     data = read_input(path)
@@ -67,8 +68,8 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from translate_app import memory
     from translate_app.cli import _sessions
-    from translate_app.files import write_atomic
-    from translate_app.states import State
+    from translate_app.runtime.files import write_atomic
+    from translate_app.store.states import State
 
     least = State.parse(args.min_state)
     with _sessions(config) as factory, factory() as session:
@@ -116,9 +117,9 @@ def cmd_lookup(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_propagate(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db
     from translate_app.cli import _sessions
     from translate_app.memory.propagation import propagate
+    from translate_app.store import db
 
     with _sessions(config) as factory, db.transaction(factory) as session:
         filled = propagate(session, args.slug, args.lang)

@@ -46,7 +46,7 @@ def register(sub: SubParsers) -> None:
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from translate_app.catalog.xliff import export_xliff
     from translate_app.cli import _sessions
-    from translate_app.files import write_atomic
+    from translate_app.runtime.files import write_atomic
 
     with _sessions(config) as factory, factory() as session:
         data = export_xliff(session, args.slug, args.lang)
@@ -57,10 +57,10 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import db
     from translate_app.catalog.xliff import import_xliff
     from translate_app.cli import _sessions
-    from translate_app.files import read_input
+    from translate_app.runtime.files import read_input
+    from translate_app.store import db
 
     path = Path(args.file)
     data = read_input(path)

@@ -12,7 +12,7 @@ from translate_app.catalog.tbx import read_tbx, write_tbx
 from translate_app.errors import CatalogError, Problem
 from translate_app.glossary.terms import clean_forbidden, forget, terms
 from translate_app.memory.store import source_language
-from translate_app.models import GlossaryTerm, Language, User
+from translate_app.store.models import GlossaryTerm, Language, User
 
 
 @dataclass

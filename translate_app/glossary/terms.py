@@ -16,8 +16,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.languages import get_language
-from translate_app.models import GlossaryTerm, User
+from translate_app.people.languages import get_language
+from translate_app.store.models import GlossaryTerm, User
 
 _CACHE_KEY = "translate_app.glossary.matchers"
 

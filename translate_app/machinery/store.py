@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from translate_app.machinery.cache import text_hash
 from translate_app.machinery.units import OutboundEntry
-from translate_app.models import MtCacheEntry, OutboundRequest, utcnow
+from translate_app.store.models import MtCacheEntry, OutboundRequest, utcnow
 
 _CHUNK = 500
 """Hashes per ``IN (...)`` query."""

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from translate_app.catalog.tmx import TmxUnit, read_tmx, write_tmx
 from translate_app.memory.store import MAX_TARGET_BYTES, source_hash, source_language
-from translate_app.models import TmUnit, utcnow
-from translate_app.states import State
+from translate_app.store.models import TmUnit, utcnow
+from translate_app.store.states import State
 
 _CHUNK = 500
 

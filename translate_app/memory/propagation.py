@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from translate_app import workflow
 from translate_app.errors import NotFoundError
 from translate_app.memory.store import exact, source_language
-from translate_app.models import Document, Segment, Translation
-from translate_app.states import State
+from translate_app.store.models import Document, Segment, Translation
+from translate_app.store.states import State
 
 ORIGIN = "tm:100"
 """Origin of a translation filled from an exact match (a draft until a person confirms it)."""

@@ -29,11 +29,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from translate_app.config import Config
-from translate_app.db import CONFIG_KEY
 from translate_app.memory.index import FuzzyIndex
-from translate_app.models import Document, Segment, TmUnit, Translation, utcnow
 from translate_app.segment import normalize
-from translate_app.states import State
+from translate_app.store.db import CONFIG_KEY
+from translate_app.store.models import Document, Segment, TmUnit, Translation, utcnow
+from translate_app.store.states import State
 
 DEFAULT_SOURCE_LANG = "en"
 """Language of the source documents unless ``TRANSLATE_APP_SOURCE_LANGUAGE`` says otherwise."""

@@ -3,7 +3,7 @@
 ``build`` computes the publish gate of every language asked for, refuses the
 whole build when a gate fails (``fallback="fail"``) or a PDF cannot be set
 (missing glyphs), and only then returns the files; ``write`` replaces them one
-by one with :func:`translate_app.files.write_atomic`.  A failed build leaves
+by one with :func:`translate_app.runtime.files.write_atomic`.  A failed build leaves
 every previous edition in place.
 """
 
@@ -17,12 +17,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from translate_app.errors import TranslateAppError
-from translate_app.files import write_atomic
-from translate_app.languages import enabled_languages, get_language
+from translate_app.people.languages import enabled_languages, get_language
 from translate_app.publish.colophon import Colophon, build_time, colophon
 from translate_app.publish.gate import Fallback, Gate
 from translate_app.publish.labels import Alternate, EditionLocale, alternates, edition_locale
 from translate_app.publish.markdown import Edition, markdown_edition
+from translate_app.runtime.files import write_atomic
 
 FORMATS = {
     "md": "{slug}.md",

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app.models import Document, Event, Segment, Translation, User
 from translate_app.publish.gate import Gate
-from translate_app.states import State
+from translate_app.store.models import Document, Event, Segment, Translation, User
+from translate_app.store.states import State
 
 TRANSLATING = frozenset({"edit", "restore", "import", "draft", "link", "unlink"})
 """History actions that make a person a translator of the edition."""

@@ -21,13 +21,13 @@ from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.languages import enabled_languages, get_language
-from translate_app.models import CheckResult, Document, GlossaryTerm, Segment, Translation
+from translate_app.people.languages import enabled_languages, get_language
 from translate_app.publish import quality
 from translate_app.publish.quality import Failure
 from translate_app.segment import model
 from translate_app.segment.rebuild import RenderError, render
-from translate_app.states import State
+from translate_app.store.models import CheckResult, Document, GlossaryTerm, Segment, Translation
+from translate_app.store.states import State
 
 Fallback = Literal["source", "fail"]
 

@@ -28,7 +28,7 @@ from translate_app.publish.labels import SOURCE_LANGUAGE
 from translate_app.publish.metadata import add_keys
 from translate_app.segment import model
 from translate_app.segment.rebuild import splice
-from translate_app.states import State
+from translate_app.store.states import State
 
 __all__ = [
     "MARK_CLOSE",

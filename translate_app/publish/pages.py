@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from translate_app import __version__
+from translate_app.config import VERSION
 from translate_app.publish import templating
 from translate_app.publish.colophon import Colophon
 from translate_app.publish.fonts import FontSet, edition_fonts
@@ -72,7 +72,7 @@ def page_context(
         "medium": medium,
         "alternates": links if medium == SCREEN else [],
         "others": [e for e in links if e.code != loc.code] if medium == SCREEN else [],
-        "version": __version__,
+        "version": VERSION,
     }
 
 

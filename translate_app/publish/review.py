@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from translate_app import __version__
+from translate_app.config import VERSION
 from translate_app.publish import quality, templating
 from translate_app.publish.colophon import Colophon
 from translate_app.publish.fonts import edition_fonts
@@ -26,7 +26,7 @@ from translate_app.publish.pdf import check_glyphs, render_pdf
 from translate_app.publish.quality import Failure
 from translate_app.segment import model
 from translate_app.segment.placeholders import PLACEHOLDER_RE
-from translate_app.states import State
+from translate_app.store.states import State
 
 STATE_LABELS = {
     State.EMPTY: "empty",
@@ -119,7 +119,7 @@ def _context(gate: Gate, info: Colophon, loc: EditionLocale, medium: str) -> dic
         "colophon": info,
         "medium": medium,
         "source_lang": SOURCE_LANGUAGE,
-        "version": __version__,
+        "version": VERSION,
     }
 
 

@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from translate_app.batching import cycle_collector_paused
 from translate_app.config import DEFAULT_FRONT_MATTER_KEYS
 from translate_app.errors import SourceError
-from translate_app.forking import Forked, can_fork
+from translate_app.runtime.collector import cycle_collector_paused
+from translate_app.runtime.forking import Forked, can_fork
 from translate_app.segment.model import (
     Code,
     CodeKind,
@@ -95,7 +95,7 @@ def begin_segmenting(
     """Start cutting ``text`` into segments; :meth:`PendingDocument.result` finishes.
 
     With ``jobs`` > 1, a document of at least :data:`PARALLEL_MIN_CHARS` characters and a
-    process that may fork (:func:`translate_app.forking.can_fork`), the body is cut into
+    process that may fork (:func:`translate_app.runtime.forking.can_fork`), the body is cut into
     ``jobs`` parts (see :func:`_start_parts`), each segmented by a forked worker while the
     caller goes on (e.g. loads the database layer); otherwise all the work happens in
     ``result()``.

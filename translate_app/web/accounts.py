@@ -15,7 +15,7 @@ from flask_login import LoginManager, current_user
 from sqlalchemy.orm import joinedload
 
 from translate_app.errors import PermissionDeniedError
-from translate_app.models import Role, User
+from translate_app.store.models import Role, User
 from translate_app.web.database import db
 
 login_manager = LoginManager()

@@ -14,15 +14,15 @@ from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import select
 
 from translate_app import workflow
-from translate_app.assignments import assigned_to
-from translate_app.models import Document, Segment, Translation, User
-from translate_app.policy import require
-from translate_app.states import State
-from translate_app.status import status
+from translate_app.store.models import Document, Segment, Translation, User
+from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import me
 from translate_app.web.database import db
 from translate_app.web.listing import Filters, matching
+from translate_app.workflow.assignments import assigned_to
+from translate_app.workflow.policy import require
+from translate_app.workflow.progress import status
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from translate_app import glossary, memory
-from translate_app.models import Document, Segment
+from translate_app.store.models import Document, Segment
 
 SUGGESTIONS = 5
 """Memory suggestions shown per segment (keys Ctrl+Shift+1 to 5)."""

@@ -16,14 +16,14 @@ from flask import g, url_for
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
-from translate_app.models import Document, Language
-from translate_app.policy import may_edit, may_review
-from translate_app.states import State
+from translate_app.store.models import Document, Language
+from translate_app.store.states import State
 from translate_app.web.accounts import me
 from translate_app.web.database import db
 from translate_app.web.i18n import gettext as _
 from translate_app.web.i18n import ui
 from translate_app.web.templating import origin, state_names
+from translate_app.workflow.policy import may_edit, may_review
 
 _SAFE = "!$&'()*+,/:;=@"
 """What werkzeug's default URL converter leaves unquoted (the tests compare with url_for)."""

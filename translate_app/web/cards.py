@@ -12,7 +12,8 @@ from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from translate_app.errors import ConflictError
-from translate_app.models import (
+from translate_app.segment.placeholders import problems
+from translate_app.store.models import (
     Approval,
     Assignment,
     CheckResult,
@@ -22,8 +23,7 @@ from translate_app.models import (
     Translation,
     User,
 )
-from translate_app.segment.placeholders import problems
-from translate_app.states import State
+from translate_app.store.states import State
 from translate_app.web.database import read
 
 

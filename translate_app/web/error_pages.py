@@ -19,7 +19,7 @@ from translate_app.errors import (
     TranslateAppError,
     WorkflowError,
 )
-from translate_app.users import UserError
+from translate_app.people.users import UserError
 
 
 def is_api() -> bool:

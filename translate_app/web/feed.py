@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from translate_app.models import Document, Event, Segment, Translation, User
+from translate_app.store.models import Document, Event, Segment, Translation, User
 from translate_app.web.database import read
 
 PER_PAGE = 50

@@ -24,7 +24,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from translate_app.models import Document, Language
+from translate_app.store.models import Document, Language
 from translate_app.web.cardkit import CardKit, card_kit
 from translate_app.web.cards import Card
 

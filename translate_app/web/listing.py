@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import BindParameter, Select, bindparam, exists, select
 from sqlalchemy.orm import Session
 
-from translate_app.models import Assignment, CheckResult, Document, Segment, Translation, User
-from translate_app.states import State
+from translate_app.store.models import Assignment, CheckResult, Document, Segment, Translation, User
+from translate_app.store.states import State
 from translate_app.web.database import read
 
 PAGE_SIZE = 40

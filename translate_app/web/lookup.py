@@ -6,8 +6,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, defer
 
 from translate_app.errors import NotFoundError
-from translate_app.models import Document, Language, Segment
-from translate_app.policy import enabled_language
+from translate_app.store.models import Document, Language, Segment
+from translate_app.workflow.policy import enabled_language
 
 # Built once: every request of the editor and the review looks its document up, every save
 # its segment.

@@ -18,12 +18,12 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app.models import Document, Segment, Translation
 from translate_app.publish.markdown import build_markdown
 from translate_app.segment import model
 from translate_app.segment.placeholders import strip
 from translate_app.segment.rebuild import RenderError, render, splice
-from translate_app.states import State
+from translate_app.store.models import Document, Segment, Translation
+from translate_app.store.states import State
 
 _KRAMDOWN_IAL = re.compile(r"^\s*\{:[^}\n]*\}\s*$", re.MULTILINE)
 _LIQUID = re.compile(r"\{%-?.*?-?%\}", re.DOTALL)

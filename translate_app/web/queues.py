@@ -10,7 +10,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from translate_app.models import (
+from translate_app.store.models import (
     Approval,
     Assignment,
     Comment,
@@ -22,8 +22,8 @@ from translate_app.models import (
     Translation,
     User,
 )
-from translate_app.policy import REVIEWING_ROLES, policy_for
-from translate_app.states import State
+from translate_app.store.states import State
+from translate_app.workflow.policy import REVIEWING_ROLES, policy_for
 
 SHOWN = 10
 """Items listed per queue (the counts cover all)."""

@@ -14,15 +14,15 @@ from typing import Any
 from flask import Flask, current_app, url_for
 from markupsafe import Markup, escape
 
-from translate_app.policy import may_edit, may_review
 from translate_app.segment.placeholders import PLACEHOLDER_RE
-from translate_app.states import State
+from translate_app.store.states import State
 from translate_app.web.accounts import me
 from translate_app.web.database import db
 from translate_app.web.feed import count_new
 from translate_app.web.i18n import gettext as _
 from translate_app.web.i18n import ui
 from translate_app.web.queues import languages_of
+from translate_app.workflow.policy import may_edit, may_review
 
 _WORDS = re.compile(r"\s+|[^\s\w]|\w+", re.UNICODE)
 _MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,80})")

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from translate_app.models import LoginAttempt, utcnow
+from translate_app.store.models import LoginAttempt, utcnow
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from translate_app.models import Document, Role, utcnow
-from translate_app.policy import require
+from translate_app.store.models import Document, Role, utcnow
 from translate_app.web.accounts import person
 from translate_app.web.activity import bp
 from translate_app.web.database import db
 from translate_app.web.feed import ACTIONS, FeedFilters, feed
 from translate_app.web.navigation import back
 from translate_app.web.queues import languages_of
+from translate_app.workflow.policy import require
 
 
 @bp.get("/")

@@ -9,10 +9,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from translate_app import users
 from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.languages import enabled_languages
-from translate_app.models import Role, User
+from translate_app.people import users
+from translate_app.people.languages import enabled_languages
+from translate_app.store.models import Role, User
 from translate_app.web.accounts import person, require_admin
 from translate_app.web.admin import bp
 from translate_app.web.database import db

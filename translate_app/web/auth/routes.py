@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from translate_app import users
+from translate_app.people import users
 from translate_app.web import throttle
 from translate_app.web.accounts import Account, me
 from translate_app.web.auth import bp

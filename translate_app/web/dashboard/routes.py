@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import render_template
 from flask.typing import ResponseReturnValue
 
-from translate_app.languages import enabled_languages
-from translate_app.status import status
+from translate_app.people.languages import enabled_languages
 from translate_app.web.accounts import person
 from translate_app.web.dashboard import bp
 from translate_app.web.database import db
 from translate_app.web.queues import queues
+from translate_app.workflow.progress import status
 
 
 @bp.get("/")

@@ -8,16 +8,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from translate_app import assignments
 from translate_app.errors import NotFoundError, WorkflowError
-from translate_app.models import Document, Segment, User
-from translate_app.policy import require
+from translate_app.store.models import Document, Segment, User
 from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.database import db
 from translate_app.web.editor import bp
 from translate_app.web.listing import Filters, matching
 from translate_app.web.navigation import local_target
+from translate_app.workflow import assignments
+from translate_app.workflow.policy import require
 
 
 @bp.post("/<slug>/<lang>/assignments")

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from translate_app import workflow
-from translate_app.models import Document, Segment
+from translate_app.store.models import Document, Segment
 from translate_app.web import assist
 
 

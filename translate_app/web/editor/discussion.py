@@ -7,9 +7,9 @@ from typing import Literal
 from flask import Response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from translate_app import checks, workflow
+from translate_app import workflow
 from translate_app.errors import ConflictError, NotFoundError
-from translate_app.models import CheckResult, Comment, Document, Language, Segment
+from translate_app.store.models import CheckResult, Comment, Document, Language, Segment
 from translate_app.web import lookup
 from translate_app.web.cards import load_cards
 from translate_app.web.database import db
@@ -17,6 +17,7 @@ from translate_app.web.editor import bp
 from translate_app.web.editor.details import details_context
 from translate_app.web.editor.routes import open_editor
 from translate_app.web.error_pages import is_htmx, render_error
+from translate_app.workflow import check_results
 
 
 def _details_response(
@@ -87,7 +88,7 @@ def acknowledge(slug: str, lang: str, result_id: int) -> ResponseReturnValue:
         found.translation.segment.document_id != doc.id
     ):
         raise NotFoundError(f"no check result {result_id} on {doc.slug} [{language.code}]")
-    checks.acknowledge(db(), result_id, user)
+    check_results.acknowledge(db(), result_id, user)
     segment = found.translation.segment
     if not is_htmx():
         return redirect(url_for("editor.segment", slug=slug, lang=lang, key=segment.key), 303)

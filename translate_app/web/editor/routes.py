@@ -8,11 +8,9 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from translate_app import workflow
-from translate_app.assignments import assignable
 from translate_app.errors import ConflictError, WorkflowError
-from translate_app.models import Document, Language, Segment, User
-from translate_app.policy import may_review, require
-from translate_app.states import State
+from translate_app.store.models import Document, Language, Segment, User
+from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.cards import Card, load_cards
@@ -23,6 +21,8 @@ from translate_app.web.error_pages import is_htmx
 from translate_app.web.listing import Filters, matching, page_of, pages
 from translate_app.web.navigation import local_target
 from translate_app.web.preview import block_preview, document_preview
+from translate_app.workflow.assignments import assignable
+from translate_app.workflow.policy import may_review, require
 
 
 def open_editor(slug: str, lang: str, *, doing: str) -> tuple[User, Document, Language]:

@@ -7,8 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user
 
-from translate_app import users
-from translate_app.web import tokens
+from translate_app.people import tokens, users
 from translate_app.web.accounts import Account, person
 from translate_app.web.database import db
 from translate_app.web.profile import bp

@@ -20,16 +20,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from translate_app.errors import NotFoundError, PermissionDeniedError, TranslateAppError
-from translate_app.languages import enabled_languages
-from translate_app.models import Document, Language, User
-from translate_app.policy import may_review, require
+from translate_app.people.languages import enabled_languages
 from translate_app.publish import build
 from translate_app.publish.gate import Gate, compute_gate
-from translate_app.states import State
+from translate_app.store.models import Document, Language, User
+from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.database import db
 from translate_app.web.publish import bp
+from translate_app.workflow.policy import may_review, require
 
 WEB_FORMATS = ("md", "html", "pdf")
 """Formats the build form offers."""

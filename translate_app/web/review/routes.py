@@ -11,9 +11,8 @@ from flask_babel import ngettext
 
 from translate_app import workflow
 from translate_app.errors import ConflictError, PermissionDeniedError, WorkflowError
-from translate_app.models import Document, Language, Segment, User
-from translate_app.policy import require
-from translate_app.states import State
+from translate_app.store.models import Document, Language, Segment, User
+from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.cards import Card, load_cards
@@ -22,6 +21,7 @@ from translate_app.web.error_pages import is_htmx
 from translate_app.web.listing import Filters, matching, pages
 from translate_app.web.navigation import local_target
 from translate_app.web.review import bp
+from translate_app.workflow.policy import require
 
 SHOW = {"translated": State.TRANSLATED, "approved": State.APPROVED, "draft": State.DRAFT}
 """What the review page can list (default: texts waiting for review)."""

@@ -1,4 +1,4 @@
-"""Low-level, race-safe writing of translations; used by ``workflow`` only.
+"""Low-level, race-safe writing of translations; used by ``workflow.changes`` only.
 
 Every change of a translation's text or state goes through :func:`write`:
 one ``UPDATE ... WHERE id = :id AND version = :expected`` whose row count
@@ -22,10 +22,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from translate_app import checks, memory
 from translate_app.errors import ConflictError
-from translate_app.models import Approval, Event, Segment, Translation, User, utcnow
-from translate_app.states import State
+from translate_app.store.models import Approval, Event, Segment, Translation, User, utcnow
+from translate_app.store.states import State
 
 _TABLE = cast(Table, Translation.__table__)
 
@@ -101,13 +100,6 @@ def ensure_rows(session: Session, segment_ids: Sequence[int], code: str) -> None
         if find(session, row["segment_id"], code) is None:
             session.add(Translation(**row))
     session.flush()
-
-
-def prepare_write(session: Session, segment: Segment, code: str, text: str) -> None:
-    """Read and compute ahead what writing ``text`` will need (checks, memory), outside the
-    write lock that :func:`lock_group` takes."""
-    checks.before_write(session, segment, code, text)
-    memory.before_write(session, segment)
 
 
 def lock_group(session: Session, segment: Segment, code: str) -> Group:
@@ -219,35 +211,7 @@ def write(
         version=expected_version + 1,
     )
     session.add(event)
-    memory.after_write(session, tr, old_state=old_state, action=action)
-    checks.after_write(session, tr, old_text=old_text, old_version=expected_version)
     return event
-
-
-def set_state(
-    session: Session,
-    tr: Translation,
-    state: State,
-    *,
-    user: User | None,
-    action: str,
-    note: str = "",
-    drop_approvals: bool = True,
-) -> Event:
-    """Change only the state of ``tr`` (same text, origin and author) from its current version."""
-    return write(
-        session,
-        tr,
-        text=tr.text,
-        state=state,
-        user=user,
-        origin=tr.origin,
-        action=action,
-        note=note,
-        expected_version=tr.version,
-        author_id=tr.last_human_author_id,
-        drop_approvals=drop_approvals,
-    )
 
 
 def touch(session: Session, tr: Translation, expected_version: int, attempted: str) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.models import ApiToken, User, utcnow
+from translate_app.store.models import ApiToken, User, utcnow
 
 TOKEN_PREFIX = "ta_"
 """Every token starts with this, so a leaked one is easy to recognise (and to scan for)."""

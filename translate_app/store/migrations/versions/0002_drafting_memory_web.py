@@ -5,7 +5,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-01 00:00:00
 
-Written to match ``translate_app.models`` (a test compares the two); types are
+Written to match ``translate_app.store.models`` (a test compares the two); types are
 the plain SQLAlchemy ones so that this file never depends on the models.
 """
 

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.languages import get_language
-from translate_app.models import Language, Role, User
+from translate_app.people.languages import get_language
+from translate_app.store.models import Language, Role, User
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.models import Comment, Role, Segment, User, utcnow
-from translate_app.policy import enabled_language, may_review, require
+from translate_app.store.models import Comment, Role, Segment, User, utcnow
+from translate_app.workflow.policy import enabled_language, may_review, require
 
 
 def add_comment(

@@ -15,39 +15,18 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app import revisions
-from translate_app.comments import add_comment, comments, resolve_comment
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.models import Event, Segment, Translation, User
-from translate_app.policy import (
-    WorkflowPolicy,
+from translate_app.store.models import Event, Segment, Translation, User
+from translate_app.store.states import State
+from translate_app.workflow import changes, revisions
+from translate_app.workflow.policy import (
     check_live,
     check_save_state,
     enabled_language,
     require,
 )
-from translate_app.review import approvals, approve, reject
-from translate_app.source_updates import fill_from_group, outdate
-from translate_app.states import State
 
-__all__ = [
-    "SAVE_ACTIONS",
-    "WorkflowPolicy",
-    "add_comment",
-    "approvals",
-    "approve",
-    "comments",
-    "fill_from_group",
-    "get_translation",
-    "history",
-    "link",
-    "outdate",
-    "reject",
-    "resolve_comment",
-    "restore",
-    "save",
-    "unlink",
-]
+__all__ = ["SAVE_ACTIONS", "get_translation", "history", "link", "restore", "save", "unlink"]
 
 SAVE_ACTIONS = frozenset({"edit", "restore", "import", "draft"})
 """Event actions a :func:`save` may be recorded as."""
@@ -106,7 +85,7 @@ def save(
     if action not in SAVE_ACTIONS:
         raise WorkflowError(f"unknown action {action!r} for a save")
     check_live(segment)
-    revisions.prepare_write(session, segment, lang, text)
+    changes.prepare(session, segment, lang, text)
     group = revisions.lock_group(session, segment, lang)
     tr = group.target
     if base_version != tr.version:
@@ -114,7 +93,7 @@ def save(
     if _unchanged(tr, text, state):
         return tr
     author = _author(user, origin)
-    revisions.write(
+    changes.write(
         session,
         tr,
         text=text,
@@ -129,7 +108,7 @@ def save(
     for other in group.linked_others:
         if _unchanged(other, text, state):
             continue
-        revisions.write(
+        changes.write(
             session,
             other,
             text=text,
@@ -205,7 +184,7 @@ def link(session: Session, segment: Segment, lang: str, *, user: User) -> Transl
     sources = sorted((o for o in group.linked_others if o.text), key=lambda o: (o.updated_at, o.id))
     if sources and (sources[-1].text, sources[-1].state) != (tr.text, tr.state):
         source = sources[-1]
-        revisions.write(
+        changes.write(
             session,
             tr,
             text=source.text,

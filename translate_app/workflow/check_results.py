@@ -1,6 +1,6 @@
 """Check results in the store: recorded for every version of a translation, acknowledged by people.
 
-``revisions.write`` calls :func:`after_write` for every change: the checks of
+``workflow.changes.write`` calls :func:`after_write` for every change: the checks of
 the new text run (well under a millisecond) and each failure becomes a
 :class:`CheckResult` of that version.  A change of state alone keeps the
 acknowledgements of the same failures.
@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from translate_app.checks.base import ERROR, WARNING, CheckFailure, run_checks
 from translate_app.errors import NotFoundError, WorkflowError
 from translate_app.glossary.terms import matcher
-from translate_app.models import CheckResult, Segment, Translation, User, utcnow
+from translate_app.store.models import CheckResult, Segment, Translation, User, utcnow
+from translate_app.workflow import policy
 
 
 def check_translation(session: Session, tr: Translation) -> list[CheckFailure]:
@@ -66,7 +67,7 @@ def _failures(session: Session, segment: Segment, lang: str, text: str) -> list[
 
 
 def after_write(session: Session, tr: Translation, *, old_text: str, old_version: int) -> None:
-    """Record the failures of ``tr``'s new version (called by ``revisions.write``)."""
+    """Record the failures of ``tr``'s new version (called by ``workflow.changes.write``)."""
     if not tr.text:
         return
     segment = session.get(Segment, tr.segment_id)
@@ -138,9 +139,6 @@ def acknowledge(session: Session, check_result_id: int, user: User) -> CheckResu
     result = session.get(CheckResult, check_result_id)
     if result is None:
         raise NotFoundError(f"no check result {check_result_id}")
-    # WONTFIX: imported here because policy imports revisions, which imports this module
-    from translate_app import policy  # noqa: PLC0415
-
     tr = result.translation
     policy.require(session, user, tr.language_code, review=False, doing="acknowledge a warning")
     if result.severity != WARNING:

@@ -1,6 +1,6 @@
 """Alembic environment of translate_app.
 
-Used programmatically by ``translate_app.db.upgrade`` (which passes an open
+Used programmatically by ``translate_app.store.db.upgrade`` (which passes an open
 connection in ``config.attributes["connection"]``) and, for developers, by the
 ``alembic`` command with ``-x url=...`` or ``sqlalchemy.url`` set.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from translate_app.db import make_engine
-from translate_app.models import Base
+from translate_app.store.db import make_engine
+from translate_app.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

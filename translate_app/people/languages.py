@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError
-from translate_app.models import Language
+from translate_app.store.models import Language
 
 
 @dataclass(frozen=True)

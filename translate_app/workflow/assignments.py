@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, WorkflowError
-from translate_app.models import Assignment, Role, Segment, User, user_languages, utcnow
-from translate_app.policy import EDITING_ROLES, enabled_language, may_edit, require
+from translate_app.store.models import Assignment, Role, Segment, User, user_languages, utcnow
+from translate_app.workflow.policy import EDITING_ROLES, enabled_language, may_edit, require
 
 _TABLE = cast(Table, Assignment.__table__)
 CHUNK = 500

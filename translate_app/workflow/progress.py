@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError
-from translate_app.models import Document, Language, Segment, Translation
-from translate_app.states import State
+from translate_app.store.models import Document, Language, Segment, Translation
+from translate_app.store.states import State
 
 
 @dataclass(frozen=True)

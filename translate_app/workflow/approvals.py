@@ -5,25 +5,25 @@ language's number of approvals is reached the translation becomes APPROVED.
 Any later edit deactivates the approvals (``revisions.write``).  A rejection
 needs a reason and sends the text back to DRAFT.  Identical, linked segments
 with the same text share approvals and rejections.  Use these through
-``translate_app.workflow``.
+``translate_app.workflow.editing``.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from translate_app import revisions
 from translate_app.errors import PermissionDeniedError, WorkflowError
-from translate_app.models import Approval, Segment, Translation, User
-from translate_app.policy import (
+from translate_app.segment.placeholders import problems
+from translate_app.store.models import Approval, Segment, Translation, User
+from translate_app.store.states import State
+from translate_app.workflow import changes, check_results, revisions
+from translate_app.workflow.policy import (
     WorkflowPolicy,
-    check_approvable,
     check_live,
     enabled_language,
     policy_for,
     require,
 )
-from translate_app.states import State
 
 
 def approve(
@@ -81,11 +81,11 @@ def reject(
     tr = group.target
     if not tr.text:
         raise WorkflowError(f"segment {segment.key} [{lang}] has no translation to reject")
-    revisions.set_state(session, tr, State.DRAFT, user=user, action="reject", note=reason)
+    changes.set_state(session, tr, State.DRAFT, user=user, action="reject", note=reason)
     for other in group.linked_others:
         if other.text == tr.text and other.state > State.DRAFT:
             note = f"{reason} (propagated from {segment.key})"
-            revisions.set_state(session, other, State.DRAFT, user=user, action="reject", note=note)
+            changes.set_state(session, other, State.DRAFT, user=user, action="reject", note=note)
     session.flush()
     return tr
 
@@ -103,7 +103,7 @@ def _add_approval(session: Session, tr: Translation, user: User, needed: int, no
     count = revisions.count_active_approvals(session, tr)
     label = f"approval {count} of {needed}" + (f", {note}" if note else "")
     if count >= needed and tr.state != State.APPROVED:
-        revisions.set_state(
+        changes.set_state(
             session,
             tr,
             State.APPROVED,
@@ -127,3 +127,30 @@ def _locked_for_review(
         seen = revisions.text_at_version(session, group.target, version)
         raise revisions.conflict(session, group.target, version, seen)
     return group
+
+def check_approvable(
+    session: Session, segment: Segment, tr: Translation, user: User, policy: WorkflowPolicy
+) -> None:
+    """Refuse an approval of ``tr`` by ``user`` that the workflow does not allow.
+
+    The text must be translated with the placeholders of the source and pass
+    every error-level check (``check_results.blocking``: a forbidden term...); with the
+    four-eyes rule its last human author may not approve it; nobody approves
+    the same text twice.  (Role and language are checked by :func:`require`.)
+    """
+    where = f"segment {segment.key} [{tr.language_code}]"
+    if not tr.text or tr.state < State.TRANSLATED:
+        raise WorkflowError(f"{where} is {tr.state.label}: only a translated text is approved")
+    found = problems(segment.source, tr.text)
+    if found:
+        raise WorkflowError(f"{where} cannot be approved: " + "; ".join(found))
+    failed = check_results.blocking(session, tr)
+    if failed:
+        raise WorkflowError(f"{where} cannot be approved: " + "; ".join(map(str, failed)))
+    if policy.four_eyes and tr.last_human_author_id == user.id:
+        raise PermissionDeniedError(
+            f"{user.name} wrote the current text of {where} and may not approve it "
+            "(four-eyes rule: another editor must)"
+        )
+    if any(a.user_id == user.id for a in revisions.active_approvals(session, tr)):
+        raise WorkflowError(f"{user.name} has approved {where} already")

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app import revisions
-from translate_app.models import Segment, Translation
-from translate_app.states import State
+from translate_app.store.models import Segment, Translation
+from translate_app.store.states import State
+from translate_app.workflow import changes, revisions
 
 _CHUNK = 500
 """Segments per query (bound parameters stay well under SQLite's limit)."""
@@ -37,7 +37,7 @@ def outdate(session: Session, segments: Sequence[Segment], *, note: str = "") ->
             .execution_options(populate_existing=True)
         )
         for tr in list(session.scalars(query)):
-            revisions.set_state(session, tr, State.DRAFT, user=None, action="outdated", note=note)
+            changes.set_state(session, tr, State.DRAFT, user=None, action="outdated", note=note)
             count += 1
     return count
 
@@ -70,7 +70,7 @@ def fill_from_group(session: Session, segment: Segment) -> int:
         tr = group.target
         if tr.text or not tr.linked:
             continue
-        revisions.write(
+        changes.write(
             session,
             tr,
             text=source.text,

@@ -10,14 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from translate_app import checks
 from translate_app.config import Config
-from translate_app.db import CONFIG_KEY
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.models import Language, Role, Segment, Translation, User
-from translate_app.revisions import active_approvals
-from translate_app.segment.placeholders import problems
-from translate_app.states import State
+from translate_app.store.db import CONFIG_KEY
+from translate_app.store.models import Language, Role, Segment, User
+from translate_app.store.states import State
 
 EDITING_ROLES = frozenset({Role.TRANSLATOR, Role.EDITOR, Role.ADMIN})
 """Roles that may write translations and comments."""
@@ -56,7 +53,7 @@ def enabled_language(session: Session, code: str) -> Language:
     """The language ``code``, which must exist and be enabled."""
     # Kept in the session: its identity map holds objects only while something refers to
     # them, and a request asks for its language several times.
-    known: dict[str, Language] = session.info.setdefault("translate_app.languages", {})
+    known: dict[str, Language] = session.info.setdefault("translate_app.people.languages", {})
     language = known.get(code)
     if language is None or language not in session:
         language = known[code] = session.get(Language, code)  # type: ignore[assignment]
@@ -115,31 +112,3 @@ def check_live(segment: Segment) -> None:
     """Refuse work on a segment that is no longer in the source."""
     if segment.obsolete:
         raise WorkflowError(f"segment {segment.key} is obsolete (no longer in the source)")
-
-
-def check_approvable(
-    session: Session, segment: Segment, tr: Translation, user: User, policy: WorkflowPolicy
-) -> None:
-    """Refuse an approval of ``tr`` by ``user`` that the workflow does not allow.
-
-    The text must be translated with the placeholders of the source and pass
-    every error-level check (``checks.blocking``: a forbidden term...); with the
-    four-eyes rule its last human author may not approve it; nobody approves
-    the same text twice.  (Role and language are checked by :func:`require`.)
-    """
-    where = f"segment {segment.key} [{tr.language_code}]"
-    if not tr.text or tr.state < State.TRANSLATED:
-        raise WorkflowError(f"{where} is {tr.state.label}: only a translated text is approved")
-    found = problems(segment.source, tr.text)
-    if found:
-        raise WorkflowError(f"{where} cannot be approved: " + "; ".join(found))
-    failed = checks.blocking(session, tr)
-    if failed:
-        raise WorkflowError(f"{where} cannot be approved: " + "; ".join(map(str, failed)))
-    if policy.four_eyes and tr.last_human_author_id == user.id:
-        raise PermissionDeniedError(
-            f"{user.name} wrote the current text of {where} and may not approve it "
-            "(four-eyes rule: another editor must)"
-        )
-    if any(a.user_id == user.id for a in active_approvals(session, tr)):
-        raise WorkflowError(f"{user.name} has approved {where} already")

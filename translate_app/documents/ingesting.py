@@ -20,16 +20,15 @@ from sqlalchemy import JSON, Table, insert, select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import SourceError
-from translate_app.models import Document, Segment, utcnow
 from translate_app.segment import model
 from translate_app.segment.frontmatter import translatable_values
 from translate_app.segment.placeholders import strip
-from translate_app.status import DocumentStatus, LanguageStatus, status
+from translate_app.store.models import Document, Segment, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-__all__ = ["DocumentStatus", "IngestReport", "LanguageStatus", "ingest", "status"]
+__all__ = ["IngestReport", "ingest"]
 
 SIMILARITY = 0.6
 """Least ``difflib`` ratio for an edited sentence to inherit an old one's translations."""
@@ -171,7 +170,7 @@ def _merge(
     if not edited and not fill_keys:
         return
     # The workflow's writers (history, checks, memory) load only when a source update needs them.
-    from translate_app.source_updates import fill_from_group, outdate  # noqa: PLC0415
+    from translate_app.workflow.source_updates import fill_from_group, outdate  # noqa: PLC0415
 
     report.translations_outdated = outdate(session, edited, note="source edited")
     if fill_keys:
