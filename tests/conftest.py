@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from translate_app.people.languages import enable_language
 from translate_app.people.users import add_user
-from translate_app.segment.model import Code, CodeKind, Document, Segment, Syntax
+from translate_app.segment.model import Code, CodeKind, ParsedDocument, ParsedSegment, Syntax
 from translate_app.store.db import make_engine, make_session_factory, normalize_url, upgrade
 
 POSTGRES_URL = os.environ.get("TRANSLATE_APP_TEST_POSTGRES_URL", "")
@@ -114,7 +114,7 @@ def build_document(
     slug: str = "report",
     path: str = "report.md",
     front_matter: str = "",
-) -> Document:
+) -> ParsedDocument:
     """A segmented document made by hand (no dependency on the segmenter).
 
     Each paragraph is a sentence or a list of sentences; sentences are joined by
@@ -124,7 +124,7 @@ def build_document(
     ``front_matter`` (``---`` lines included) comes first and has no segments.
     """
     text_parts: list[str] = [front_matter] if front_matter else []
-    segments: list[Segment] = []
+    segments: list[ParsedSegment] = []
     seen: dict[str, int] = {}
     offset = len(front_matter)
     line = front_matter.count("\n") + 1
@@ -142,7 +142,7 @@ def build_document(
             seen[group] = seen.get(group, 0) + 1
             occurrence = seen[group]
             segments.append(
-                Segment(
+                ParsedSegment(
                     key=group if occurrence == 1 else f"{group}-{occurrence}",
                     source=sentence,
                     start=offset,
@@ -160,7 +160,7 @@ def build_document(
             text_parts.append(sentence)
             offset += len(sentence)
             line += sentence.count("\n")
-    return Document(slug=slug, path=path, text="".join(text_parts), segments=segments)
+    return ParsedDocument(slug=slug, path=path, text="".join(text_parts), segments=segments)
 
 
 def _codes(sentence: str) -> tuple[Code, ...]:
@@ -176,7 +176,7 @@ def _codes(sentence: str) -> tuple[Code, ...]:
 
 
 @pytest.fixture
-def make_document() -> Callable[..., Document]:
+def make_document() -> Callable[..., ParsedDocument]:
     """``build_document`` as a fixture (tests need not import from conftest)."""
     return build_document
 

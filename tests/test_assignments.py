@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from translate_app.documents.ingesting import ingest
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from translate_app.segment.model import Document
+from translate_app.segment.model import ParsedDocument
 from translate_app.store.models import Assignment, Event, Segment
 from translate_app.workflow import assignments
 
@@ -23,7 +23,7 @@ SENTENCES = [
 
 
 @pytest.fixture
-def ids(session: Session, people: SimpleNamespace, make_document: Callable[..., Document]):
+def ids(session: Session, people: SimpleNamespace, make_document: Callable[..., ParsedDocument]):
     ingest(session, make_document(SENTENCES))
     session.commit()
     return list(session.scalars(select(Segment.id).order_by(Segment.position)))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from translate_app import checks, glossary, workflow
 from translate_app.documents.ingesting import ingest
 from translate_app.errors import PermissionDeniedError, WorkflowError
-from translate_app.segment.model import Document
+from translate_app.segment.model import ParsedDocument
 from translate_app.store.models import CheckResult, GlossaryTerm, Segment
 from translate_app.store.states import State
 from translate_app.workflow import check_results
@@ -248,7 +248,7 @@ def test_every_check_is_described_and_fast() -> None:
 
 
 @pytest.fixture
-def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., Document]):
+def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., ParsedDocument]):
     ingest(session, make_document([
         "Life under occupation was hard.",
         "It includes 63 interviews.",

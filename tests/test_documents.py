@@ -246,7 +246,7 @@ def test_the_catalog_made_from_ingested_segments_is_the_one_read_back(
     rewritten after): the same bytes as reading the store, also after edits (drafts with
     their previous source), moves, removals and with a placeholder's notes."""
     from translate_app.catalog import exchange
-    from translate_app.segment import Document as Segmented
+    from translate_app.segment import ParsedDocument as Segmented
     from translate_app.segment import segment_text
 
     monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)

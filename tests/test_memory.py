@@ -18,7 +18,7 @@ from translate_app.documents.ingesting import ingest
 from translate_app.errors import CatalogError
 from translate_app.memory.index import FuzzyIndex
 from translate_app.memory.propagation import propagate
-from translate_app.segment.model import Document
+from translate_app.segment.model import ParsedDocument
 from translate_app.store.models import Segment, TmUnit
 from translate_app.store.states import State
 
@@ -30,7 +30,7 @@ SENTENCES = [
 
 
 @pytest.fixture
-def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., Document]):
+def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., ParsedDocument]):
     ingest(session, make_document(SENTENCES))
     session.commit()
     rows = session.scalars(select(Segment).order_by(Segment.position)).all()

@@ -27,7 +27,7 @@ from translate_app.people.languages import ensure_default_languages
 from translate_app.publish.gate import compute_gate, stored_document
 from translate_app.runtime import forking
 from translate_app.segment import (
-    Segment,
+    ParsedSegment,
     begin_segmenting,
     cutting,
     load_document,
@@ -86,7 +86,7 @@ def test_parts_start_at_top_level_blocks_of_about_equal_length() -> None:
 def test_segment_objects_hold_exactly_their_fields() -> None:
     """The parts are assembled without Segment's __init__: every field is set, no other."""
     doc = load_document(REPORT, jobs=2)
-    names = {f.name for f in dataclasses.fields(Segment)}
+    names = {f.name for f in dataclasses.fields(ParsedSegment)}
     for segment in doc.segments:
         assert set(vars(segment)) == names
     first = doc.segments[0]
@@ -350,4 +350,4 @@ def test_stored_segments_read_back_equal_the_segmented_ones(
     assert sum(d.words for d in gate.decisions) > len(doc.segments) * 5
     assert any(segment.codes for segment in stored.segments)
     for segment in stored.segments[:50]:
-        assert set(vars(segment)) == {f.name for f in dataclasses.fields(Segment)}
+        assert set(vars(segment)) == {f.name for f in dataclasses.fields(ParsedSegment)}

@@ -15,7 +15,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tests.markdown_strategies import document
 from translate_app.errors import SourceError
-from translate_app.segment import Document, Syntax, load_document, segment_text, sentences
+from translate_app.segment import ParsedDocument, Syntax, load_document, segment_text, sentences
 from translate_app.segment.rebuild import rebuild
 from translate_app.segment.sentences import ABBREVIATIONS, CLOSE, OPEN, STANDALONE, split
 
@@ -39,7 +39,7 @@ def element_tree(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
-def pseudo(doc: Document) -> str:
+def pseudo(doc: ParsedDocument) -> str:
     """Pseudo-translation: every segment wrapped in ``‹ … ›``, placeholders kept.
 
     The spaces keep CommonMark's flanking rules for delimiters at a segment's
@@ -49,21 +49,21 @@ def pseudo(doc: Document) -> str:
 
 
 @pytest.fixture(scope="module")
-def report() -> Document:
+def report() -> ParsedDocument:
     return load_document(REPORT)
 
 
-def test_untranslated_build_is_the_report_byte_for_byte(report: Document) -> None:
+def test_untranslated_build_is_the_report_byte_for_byte(report: ParsedDocument) -> None:
     assert rebuild(report, lambda s: None) == REPORT.read_text(encoding="utf-8")
 
 
-def test_pseudo_translation_keeps_the_element_tree(report: Document) -> None:
+def test_pseudo_translation_keeps_the_element_tree(report: ParsedDocument) -> None:
     built = pseudo(report)
     assert built != report.text
     assert element_tree(built) == element_tree(report.text)
 
 
-def test_report_segment_count_and_spans(report: Document) -> None:
+def test_report_segment_count_and_spans(report: ParsedDocument) -> None:
     segments = report.segments
     # one segment per sentence a reader sees: counted once by hand for the
     # first sections, and held here so that a change in splitting is noticed
@@ -75,7 +75,7 @@ def test_report_segment_count_and_spans(report: Document) -> None:
     assert len({s.key for s in segments}) == len(segments)
 
 
-def test_report_segments_match_the_golden_file(report: Document) -> None:
+def test_report_segments_match_the_golden_file(report: ParsedDocument) -> None:
     """Every segment of the report, as the segmenter cut it before it was made faster.
 
     Keys, spans, lines, text, placeholders and contexts: a change in any of them
@@ -94,11 +94,11 @@ def test_report_segments_match_the_golden_file(report: Document) -> None:
     assert found == golden
 
 
-def by_text(doc: Document, start: str) -> list[str]:
+def by_text(doc: ParsedDocument, start: str) -> list[str]:
     return [s.source for s in doc.segments if s.source.startswith(start)]
 
 
-def test_front_matter_title_and_description(report: Document) -> None:
+def test_front_matter_title_and_description(report: ParsedDocument) -> None:
     first, second = report.segments[:2]
     assert (first.source, first.context, first.syntax) == (
         "Crossing Thresholds",
@@ -111,7 +111,7 @@ def test_front_matter_title_and_description(report: Document) -> None:
     assert "post" not in sources and "Jade McGlynn" not in sources  # layout, author
 
 
-def test_italic_lead_is_plain_sentences(report: Document) -> None:
+def test_italic_lead_is_plain_sentences(report: ParsedDocument) -> None:
     lead = [s for s in report.segments if s.line == 12]
     assert [s.source for s in lead] == [
         "Russia does not have full control over the temporarily occupied Ukrainian territories.",
@@ -122,7 +122,7 @@ def test_italic_lead_is_plain_sentences(report: Document) -> None:
     assert all(not s.codes for s in lead)
 
 
-def test_pull_quote_is_plain_and_shares_its_group(report: Document) -> None:
+def test_pull_quote_is_plain_and_shares_its_group(report: ParsedDocument) -> None:
     quote = [s for s in report.segments if s.line == 47]
     assert len(quote) == 1 and quote[0].syntax is Syntax.LITERAL
     assert quote[0].source.startswith("The selective imposition of normality")
@@ -131,7 +131,7 @@ def test_pull_quote_is_plain_and_shares_its_group(report: Document) -> None:
     assert quote[0].key == quote[0].group + "-2"
 
 
-def test_run_in_labels_are_paired_placeholders(report: Document) -> None:
+def test_run_in_labels_are_paired_placeholders(report: ParsedDocument) -> None:
     (label,) = by_text(report, "<g1>Private Resistance:</g1>")
     assert label.startswith("<g1>Private Resistance:</g1> This form involves")
     seg = next(s for s in report.segments if s.source == label)
@@ -140,7 +140,7 @@ def test_run_in_labels_are_paired_placeholders(report: Document) -> None:
     assert headings == ["2. Technological Support"]
 
 
-def test_tricky_sentences_of_the_report(report: Document) -> None:
+def test_tricky_sentences_of_the_report(report: ParsedDocument) -> None:
     sources = [s.source for s in report.segments]
     assert any(s.startswith("In addition to U.S. support already provided") for s in sources)
     assert any(s.endswith("allowed after the new year. . . .") for s in sources)

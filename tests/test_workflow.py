@@ -20,7 +20,7 @@ from translate_app.errors import (
     WorkflowError,
 )
 from translate_app.people.languages import enable_language
-from translate_app.segment.model import Document
+from translate_app.segment.model import ParsedDocument
 from translate_app.store.db import make_session_factory
 from translate_app.store.models import Approval, Event, Segment, Translation, User
 from translate_app.store.states import State
@@ -34,7 +34,7 @@ SENTENCES = [
 
 
 @pytest.fixture
-def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., Document]):
+def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., ParsedDocument]):
     ingest(session, make_document(SENTENCES))
     session.commit()
     rows = session.scalars(select(Segment).order_by(Segment.position)).all()

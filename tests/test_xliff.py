@@ -30,7 +30,7 @@ from translate_app.catalog.xliff import (
 from translate_app.cli import main
 from translate_app.documents.ingesting import ingest
 from translate_app.errors import CatalogError
-from translate_app.segment.model import Document
+from translate_app.segment.model import ParsedDocument
 from translate_app.store.models import Segment
 from translate_app.store.states import State
 
@@ -44,7 +44,7 @@ SENTENCES = [
 
 
 @pytest.fixture
-def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., Document]):
+def doc(session: Session, people: SimpleNamespace, make_document: Callable[..., ParsedDocument]):
     ingest(session, make_document(SENTENCES, slug="report", path="source/report.md"))
     session.commit()
     rows = session.scalars(select(Segment).order_by(Segment.position)).all()

@@ -155,7 +155,7 @@ def _catalog_rows(session: Session, doc: Document, lang: str | None) -> list[_Ro
 
 
 def _rows_of_stored(
-    session: Session, doc: Document, lang: str | None, stored: Sequence[model.Segment]
+    session: Session, doc: Document, lang: str | None, stored: Sequence[model.ParsedSegment]
 ) -> list[_Row]:
     """The rows :func:`_catalog_rows` reads, made from the segments ingest just stored."""
     previous, translated = _after_ingest(session, doc, lang)
@@ -202,7 +202,7 @@ def _translations(
 
 
 def _stored_rows(
-    stored: Sequence[model.Segment], previous: dict[str, str | None], translated: _Translated
+    stored: Sequence[model.ParsedSegment], previous: dict[str, str | None], translated: _Translated
 ) -> list[_Row]:
     return [
         (
@@ -267,7 +267,7 @@ def catalog_runs(
     lang: str | None,
     *,
     jobs: int = 1,
-    stored: Sequence[model.Segment] | None = None,
+    stored: Sequence[model.ParsedSegment] | None = None,
 ) -> list[bytes]:
     """:func:`export_catalog` as UTF-8 runs that make the file when written one after the
     other: what a worker process made stays one run, never joined into one more copy.
@@ -315,7 +315,7 @@ def _header(session: Session, doc: Document, lang: str | None) -> str:
     )
 
 
-def begin_catalog(doc: model.Document, lang: str, *, jobs: int = 1) -> PendingCatalog:
+def begin_catalog(doc: model.ParsedDocument, lang: str, *, jobs: int = 1) -> PendingCatalog:
     """Start the PO catalog in ``lang`` of ``doc``, a document about to be ingested (``ingest
     --export``); :meth:`PendingCatalog.runs` finishes it once ingest has stored ``doc``.
 
@@ -329,7 +329,7 @@ def begin_catalog(doc: model.Document, lang: str, *, jobs: int = 1) -> PendingCa
 class PendingCatalog:
     """A catalog being written while its document is ingested (see :func:`begin_catalog`)."""
 
-    def __init__(self, doc: model.Document, lang: str, jobs: int) -> None:
+    def __init__(self, doc: model.ParsedDocument, lang: str, jobs: int) -> None:
         self.doc, self.lang, self.jobs = doc, lang, jobs
         segments, path = doc.segments, doc.path
         self.bounds: list[tuple[int, int]] = []
@@ -364,7 +364,7 @@ class PendingCatalog:
 
 
 def _entries(
-    segments: Sequence[model.Segment],
+    segments: Sequence[model.ParsedSegment],
     previous: dict[str, str | None],
     translated: _Translated,
     path: str,

@@ -65,7 +65,9 @@ class IngestReport:
         )
 
 
-def ingest(session: Session, doc: model.Document, *, title: str | None = None) -> IngestReport:
+def ingest(
+    session: Session, doc: model.ParsedDocument, *, title: str | None = None
+) -> IngestReport:
     """Store ``doc`` (first time) or merge it into the stored document (the caller commits)."""
     _check(doc)
     digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
@@ -88,7 +90,7 @@ def ingest(session: Session, doc: model.Document, *, title: str | None = None) -
     return report
 
 
-def _check(doc: model.Document) -> None:
+def _check(doc: model.ParsedDocument) -> None:
     if not doc.slug.strip():
         raise SourceError("a document needs a slug", path=doc.path)
     seen: set[str] = set()
@@ -108,7 +110,7 @@ def _front_matter_title(text: str) -> str:
 
 
 def _merge(
-    session: Session, document: Document, segments: list[model.Segment], report: IngestReport
+    session: Session, document: Document, segments: list[model.ParsedSegment], report: IngestReport
 ) -> None:
     rows = list(session.scalars(select(Segment).where(Segment.document_id == document.id)))
     if not rows:  # nothing stored yet: every segment is new, nothing to keep or outdate
@@ -141,7 +143,7 @@ def _merge(
         key=lambda r: old_position[r.id],
     )
     pairs = _similar(segments, unmatched, expected, left, old_position)
-    new: list[tuple[int, model.Segment]] = []
+    new: list[tuple[int, model.ParsedSegment]] = []
     edited: list[Segment] = []
     for index in unmatched:
         segment = segments[index]
@@ -181,7 +183,7 @@ def _merge(
 
 
 def _similar(
-    segments: list[model.Segment],
+    segments: list[model.ParsedSegment],
     unmatched: list[int],
     expected: dict[int, int],
     left: list[Segment],
@@ -224,7 +226,7 @@ _COLUMNS = (
 """Columns of a stored segment that come from the segmenter, in the order of :func:`_row`."""
 
 
-def _row(segment: model.Segment, position: int) -> tuple[object, ...]:
+def _row(segment: model.ParsedSegment, position: int) -> tuple[object, ...]:
     """Values of :data:`_COLUMNS` for ``segment`` at ``position``."""
     return (
         segment.key,
@@ -245,13 +247,13 @@ def _row(segment: model.Segment, position: int) -> tuple[object, ...]:
     )
 
 
-def _values(segment: model.Segment, position: int) -> dict[str, object]:
+def _values(segment: model.ParsedSegment, position: int) -> dict[str, object]:
     """Column values of a stored segment for ``segment`` at ``position``."""
     return dict(zip(_COLUMNS, _row(segment, position), strict=True))
 
 
 def _insert_rows(
-    session: Session, document_id: int, new: Sequence[tuple[int, model.Segment]]
+    session: Session, document_id: int, new: Sequence[tuple[int, model.ParsedSegment]]
 ) -> None:
     """Store the ``(position, segment)`` pairs ``new`` as segments of ``document_id``: one
     executemany (a 40,000-sentence document is common)."""
@@ -296,7 +298,7 @@ def _executemany_sqlite(
     connection.exec_driver_sql(str(compiled), list(zip(*values, strict=True)))
 
 
-def _copy(row: Segment, segment: model.Segment, position: int) -> None:
+def _copy(row: Segment, segment: model.ParsedSegment, position: int) -> None:
     for name, value in _values(segment, position).items():
         if getattr(row, name) != value:
             setattr(row, name, value)

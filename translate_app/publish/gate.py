@@ -47,7 +47,7 @@ class BuildError(TranslateAppError):
 class Decision:
     """What the gate decided for one segment."""
 
-    segment: model.Segment
+    segment: model.ParsedSegment
     """The segment (span into the stored source text)."""
     state: State
     """State of its translation (EMPTY when there is none)."""
@@ -87,7 +87,7 @@ class Gate:
     slug: str
     lang: str
     min_state: State
-    document: model.Document
+    document: model.ParsedDocument
     """The stored source and its segments."""
     revision: int
     """The document's revision (incremented by each ingest that changed the text)."""
@@ -163,7 +163,7 @@ def _entry(d: Decision) -> dict[str, Any]:
     }
 
 
-def stored_document(session: Session, slug: str) -> tuple[Document, model.Document]:
+def stored_document(session: Session, slug: str) -> tuple[Document, model.ParsedDocument]:
     """The stored document and its segment model (spans into the stored source text)."""
     row = _document_row(session, slug)
     found = session.connection().execute(
@@ -173,7 +173,7 @@ def stored_document(session: Session, slug: str) -> tuple[Document, model.Docume
     )
     syntax = _syntax_forms()
     segments = [_segment(values, syntax) for values in found]
-    return row, model.Document(
+    return row, model.ParsedDocument(
         slug=row.slug, path=row.path, text=row.source_text, segments=segments
     )
 
@@ -198,7 +198,7 @@ def _syntax_forms() -> dict[str, model.Syntax]:
     return {str(member): member for member in model.Syntax}
 
 
-def _segment(values: Sequence[Any], syntax: dict[str, model.Syntax]) -> model.Segment:
+def _segment(values: Sequence[Any], syntax: dict[str, model.Syntax]) -> model.ParsedSegment:
     """The segment model of :data:`_SEGMENT_COLUMNS` values.
 
     The codes come as JSON text, decoded only when there are some (most segments have
@@ -242,7 +242,7 @@ def compute_gate(
                 )
             )
         )
-    doc = model.Document(slug=row.slug, path=row.path, text=row.source_text)
+    doc = model.ParsedDocument(slug=row.slug, path=row.path, text=row.source_text)
     gate = Gate(
         slug=slug, lang=lang, min_state=min_state, document=doc, revision=row.revision,
         source_hash=row.source_hash,

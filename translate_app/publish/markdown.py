@@ -95,7 +95,7 @@ def spliced(gate: Gate, *, mark_fallbacks: bool = False) -> str:
         closes = not _continues(after, segment, rendered)
         marks[segment.key] = (MARK_OPEN if opens else "", MARK_CLOSE if closes else "")
 
-    def replace(segment: model.Segment) -> str | None:
+    def replace(segment: model.ParsedSegment) -> str | None:
         found = rendered.get(segment.key)
         if found is not None or segment.key not in marks:
             return found
@@ -106,7 +106,7 @@ def spliced(gate: Gate, *, mark_fallbacks: bool = False) -> str:
 
 
 def _continues(
-    other: model.Segment | None, segment: model.Segment, rendered: dict[str, str | None]
+    other: model.ParsedSegment | None, segment: model.ParsedSegment, rendered: dict[str, str | None]
 ) -> bool:
     """Whether ``other`` is in the same block as ``segment`` and also in the source language."""
     return other is not None and other.block == segment.block and rendered.get(other.key) is None

@@ -55,7 +55,7 @@ class Row:
     """First segment of its block (paragraph, heading, item)."""
 
 
-def chips(text: str, segment: model.Segment) -> Markup:
+def chips(text: str, segment: model.ParsedSegment) -> Markup:
     """``text`` escaped, its placeholders shown as chips titled with what they stand for."""
     labels = {code.token: f"{code.label} {code.markup}".strip() for code in segment.codes}
     out = []

@@ -22,9 +22,9 @@ from translate_app.runtime.forking import Forked, can_fork
 from translate_app.segment.model import (
     Code,
     CodeKind,
-    Document,
+    ParsedDocument,
+    ParsedSegment,
     RawSegment,
-    Segment,
     Syntax,
     quick_segment,
 )
@@ -32,8 +32,8 @@ from translate_app.segment.model import (
 __all__ = [
     "Code",
     "CodeKind",
-    "Document",
-    "Segment",
+    "ParsedDocument",
+    "ParsedSegment",
     "Syntax",
     "begin_loading",
     "begin_segmenting",
@@ -73,7 +73,7 @@ def segment_text(
     slug: str | None = None,
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS,
     jobs: int = 1,
-) -> Document:
+) -> ParsedDocument:
     """Cut ``text`` into segments (front matter values first, then the body in order).
 
     With ``jobs`` > 1 a long document is segmented by that many forked worker processes
@@ -141,13 +141,13 @@ class PendingDocument:
         self.folded: tuple[str, Callable[[int], int]] = (text, _identity)
         """The text with its line endings folded, and the map back (see ``walk``)."""
 
-    def result(self) -> Document:
+    def result(self) -> ParsedDocument:
         """The segmented document (waits for the workers)."""
         with cycle_collector_paused():
             parts = [part.result() for part in self.parts]
             if not parts or None in parts:  # not cut, or a cut that does not hold: whole
                 parts = [self._whole()]
-            return Document(
+            return ParsedDocument(
                 slug=self.slug,
                 path=self.path,
                 text=self.text,
@@ -160,9 +160,9 @@ class PendingDocument:
         norm, to_orig = self.folded
         return _grouped(walk(norm, to_orig, self.text, path=self.path), 0)
 
-    def _segments(self, parts: list[_Part]) -> list[Segment]:
+    def _segments(self, parts: list[_Part]) -> list[ParsedSegment]:
         seen: dict[str, int] = {}
-        segments: list[Segment] = []
+        segments: list[ParsedSegment] = []
         offset = 0
         pieces = [_grouped(self.head, 0), *parts]
         for raws, groups, blocks in pieces:
@@ -248,7 +248,7 @@ def load_document(
     *,
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS,
     jobs: int = 1,
-) -> Document:
+) -> ParsedDocument:
     """Read and segment a UTF-8 Markdown file."""
     return begin_loading(path, front_matter_keys=front_matter_keys, jobs=jobs).result()
 

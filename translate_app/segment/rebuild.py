@@ -12,13 +12,13 @@ from collections.abc import Callable
 from translate_app.errors import TranslateAppError
 from translate_app.segment import placeholders
 from translate_app.segment.frontmatter import render_scalar
-from translate_app.segment.model import Code, CodeKind, Document, Segment, Syntax
+from translate_app.segment.model import Code, CodeKind, ParsedDocument, ParsedSegment, Syntax
 
 
 class RenderError(TranslateAppError):
     """A translation cannot be written into its span (bad placeholders, a stray backtick)."""
 
-    def __init__(self, segment: Segment, message: str) -> None:
+    def __init__(self, segment: ParsedSegment, message: str) -> None:
         self.key = segment.key
         super().__init__(f"segment {segment.key} (line {segment.line}): {message}")
 
@@ -41,7 +41,7 @@ def escape_markdown(text: str) -> str:
     return _ENTITY.sub(r"\\&", text)
 
 
-def render(segment: Segment, translation: str) -> str:
+def render(segment: ParsedSegment, translation: str) -> str:
     """The source-text form of ``translation`` for ``segment``'s span."""
     text = translation.strip()
     if "\n" in text or "\r" in text:
@@ -58,7 +58,7 @@ def render(segment: Segment, translation: str) -> str:
     return _render_markdown(segment, text)
 
 
-def _render_markdown(segment: Segment, text: str) -> str:
+def _render_markdown(segment: ParsedSegment, text: str) -> str:
     by_token = {code.token: code for code in segment.codes}
     parts = _fix_spaces(_SPLIT.split(text), by_token)
     out: list[str] = []
@@ -124,7 +124,7 @@ def _markup(code: Code, before: str, after: str) -> str:
     return markup
 
 
-def splice(document: Document, replace: Callable[[Segment], str | None]) -> str:
+def splice(document: ParsedDocument, replace: Callable[[ParsedSegment], str | None]) -> str:
     """The document with each segment's span replaced by ``replace(segment)``, verbatim.
 
     ``replace`` returns source text for the span (see :func:`render`), or None
@@ -144,14 +144,14 @@ def splice(document: Document, replace: Callable[[Segment], str | None]) -> str:
     return "".join(reversed(pieces))
 
 
-def rebuild(document: Document, choose: Callable[[Segment], str | None]) -> str:
+def rebuild(document: ParsedDocument, choose: Callable[[ParsedSegment], str | None]) -> str:
     """The document with each segment's span replaced by the translation ``choose(segment)``.
 
     ``choose`` returns the translation to use, or None to keep the source bytes.
     Raises RenderError for a translation that cannot be written back.
     """
 
-    def replace(segment: Segment) -> str | None:
+    def replace(segment: ParsedSegment) -> str | None:
         translation = choose(segment)
         return None if translation is None else render(segment, translation)
 

@@ -95,10 +95,10 @@ def block_preview(session: Session, segment: Segment, lang: str, typed: str) -> 
     texts = {row[0].key: row[1] or "" for row in rows}
     texts[segment.key] = typed
     pieces = [_shifted(row[0], begin) for row in rows]
-    snippet = model.Document(slug="", path="", text=source[begin:stop], segments=pieces)
+    snippet = model.ParsedDocument(slug="", path="", text=source[begin:stop], segments=pieces)
     problems: list[str] = []
 
-    def replace(piece: model.Segment) -> str | None:
+    def replace(piece: model.ParsedSegment) -> str | None:
         text = texts.get(piece.key, "")
         if not text.strip():
             return None
@@ -111,12 +111,12 @@ def block_preview(session: Session, segment: Segment, lang: str, typed: str) -> 
     return BlockPreview(render_markdown(splice(snippet, replace)), problems)
 
 
-def _shifted(row: Segment, offset: int) -> model.Segment:
+def _shifted(row: Segment, offset: int) -> model.ParsedSegment:
     """The framework-free segment of ``row``, its span moved back by ``offset``."""
     codes = tuple(
         model.Code(c["id"], model.CodeKind(c["kind"]), c["markup"], c["label"]) for c in row.codes
     )
-    return model.Segment(
+    return model.ParsedSegment(
         key=row.key, source=row.source, start=row.start - offset, end=row.end - offset,
         line=row.line, kind=row.kind, block=row.block, syntax=model.Syntax(row.syntax),
         codes=codes, context=row.context, occurrence=row.occurrence, group=row.group_hash,
