@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from translate_app import memory, workflow
 from translate_app.catalog.tmx import read_tmx
 from translate_app.documents.ingesting import ingest
+from translate_app.drafting.exact_matches import fill_from_memory
 from translate_app.errors import CatalogError
 from translate_app.memory.index import FuzzyIndex
-from translate_app.memory.propagation import propagate
 from translate_app.segment.model import ParsedDocument
 from translate_app.store.models import Segment, TmUnit
 from translate_app.store.states import State
@@ -136,13 +136,13 @@ def test_exact_propagation_fills_empty_segments_as_drafts(
     workflow.save(session, doc.border, "uk", "Кордон закрили на три дні.", user=people.olena,
                   base_version=0)  # fmt: skip
     ingest(session, make_document(["A new report.", SENTENCES[0]], slug="second", path="2.md"))
-    assert propagate(session, "second", "uk") == 1
+    assert fill_from_memory(session, "second", "uk") == 1
     row = session.scalars(
         select(Segment).where(Segment.source == SENTENCES[0], Segment.id != doc.border.id)
     ).one()
     tr = workflow.get_translation(session, row, "uk")
     assert (tr.text, tr.state, tr.origin) == ("Кордон закрили на три дні.", State.DRAFT, "tm:100")
-    assert propagate(session, "second", "uk") == 0
+    assert fill_from_memory(session, "second", "uk") == 0
 
 
 def test_tmx_round_trip_keeps_every_unit_whole(session, people, doc) -> None:

@@ -118,10 +118,10 @@ def cmd_lookup(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_propagate(args: argparse.Namespace, config: Config) -> int:
     from translate_app.cli import _sessions
-    from translate_app.memory.propagation import propagate
+    from translate_app.drafting.exact_matches import fill_from_memory
     from translate_app.store import db
 
     with _sessions(config) as factory, db.transaction(factory) as session:
-        filled = propagate(session, args.slug, args.lang)
+        filled = fill_from_memory(session, args.slug, args.lang)
     print(f"{args.slug} [{args.lang}]: {filled} segments filled from exact matches (drafts)")
     return 0

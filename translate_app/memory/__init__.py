@@ -4,7 +4,7 @@
 - :func:`exact`: units for the same normalized source;
 - :func:`remember` / :func:`demote`: kept up to date by the workflow (``after_write``);
 - :func:`export_tmx` / :func:`import_tmx`: TMX 1.4;
-- ``memory.propagation.propagate``: fill empty segments from exact matches.
+- filling empty segments from exact matches is drafting's (``drafting.exact_matches``).
 """
 
 from __future__ import annotations

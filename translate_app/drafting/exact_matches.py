@@ -1,4 +1,6 @@
-"""Exact-match propagation: fill untranslated segments from the translation memory."""
+"""Pre-translation from exact matches: fill untranslated segments from the translation memory
+(``translate-app tm propagate``).  Not to be confused with the propagation of a
+translation to identical segments of a document, which the workflow does on every save."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ ORIGIN = "tm:100"
 """Origin of a translation filled from an exact match (a draft until a person confirms it)."""
 
 
-def propagate(session: Session, slug: str, lang: str) -> int:
+def fill_from_memory(session: Session, slug: str, lang: str) -> int:
     """Fill every empty segment of ``slug`` in ``lang`` that has an exact match in the memory.
 
     The best unit (approved before translated, then the newest) is saved as
