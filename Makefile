@@ -34,6 +34,8 @@ system-deps:
 lint: install
 	$(BIN)/ruff check translate_app tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/import-cycles
 
 test: install system-deps lint
 	scripts/run-tests $(BIN)/pytest $(PYTEST_ARGS)
