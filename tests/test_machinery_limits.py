@@ -58,6 +58,6 @@ def test_retry_after_hold_is_seen_by_another_process(redis_url: str) -> None:  #
     first = SharedPacer(redis_url, "mymemory")
     slept: list[float] = []
     second = SharedPacer(redis_url, "mymemory", sleep=slept.append)
-    first.close_for(0.8)  # a 429 with Retry-After in one worker
+    first.hold_for(0.8)  # a 429 with Retry-After in one worker
     second.wait()  # another worker, another connection
     assert len(slept) == 1 and 0.5 < slept[0] <= 0.8

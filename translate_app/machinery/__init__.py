@@ -18,13 +18,14 @@ and :mod:`translate_app.machinery.libre` for running LibreTranslate locally.
 
 from __future__ import annotations
 
-from translate_app.machinery.base import Engine, Failure, OutboundLog
+from translate_app.machinery.base import Engine, OutboundLog
 from translate_app.machinery.cache import Cache, MemoryCache, NoCache
 from translate_app.machinery.errors import (
     MachineTranslationError,
     PlaceholderError,
     UnusableOutputError,
 )
+from translate_app.machinery.failures import RequestFailure
 from translate_app.machinery.masking import MarkerStyle, Masked, Masker
 from translate_app.machinery.registry import create, engine_class, names, register
 from translate_app.machinery.retry import RetryPolicy
@@ -36,7 +37,6 @@ __all__ = [
     "Draft",
     "Engine",
     "EngineSettings",
-    "Failure",
     "Item",
     "MachineTranslationError",
     "MarkerStyle",
@@ -49,6 +49,7 @@ __all__ = [
     "PlaceholderError",
     "Plan",
     "PlannedRequest",
+    "RequestFailure",
     "RetryPolicy",
     "UnusableOutputError",
     "create",

@@ -1,7 +1,9 @@
-"""Sending one request: attempts, retries with backoff, and what each failure means.
+"""Sending one request: attempts, and retries with backoff.
 
 Runs in the engine's worker threads; never raises: the :class:`Outcome` carries
-the answers or the error, and every attempt for the outbound log.
+the answers or the error, and every attempt for the outbound log.  What the loop
+needs of an engine is the :class:`Sender` protocol, so this module does not
+import the engine class (:mod:`translate_app.machinery.base` imports this one).
 """
 
 from __future__ import annotations
@@ -10,54 +12,68 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from translate_app.machinery.errors import MachineTranslationError, UnusableOutputError
+from translate_app.machinery.failures import RequestFailure, http_failure
 from translate_app.machinery.http import HttpStatusError, TransportError
-from translate_app.machinery.units import OutboundEntry, Unit
+from translate_app.machinery.retry import RetryHold
+from translate_app.machinery.settings import EngineSettings
+from translate_app.machinery.units import OutboundEntry, OutgoingText
 
-if TYPE_CHECKING:
-    from translate_app.machinery.base import Engine
 
+class Sender(Protocol):
+    """What the retry loop needs of an engine (:class:`~translate_app.machinery.base.Engine`)."""
 
-@dataclass(frozen=True)
-class Failure:
-    """What went wrong with one attempt, as far as retrying is concerned."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def host(self) -> str: ...
+    @property
+    def settings(self) -> EngineSettings: ...
+    @property
+    def pacer(self) -> RetryHold: ...
 
-    message: str
-    retryable: bool = False
-    fatal: bool = False
-    status: int | None = None
-    retry_after: float | None = None
+    def send(self, texts: list[str], source: str, target: str) -> list[Any]: ...
+    def classify(self, exc: Exception) -> RequestFailure: ...
+    def check_output(self, sent: str, answer: Any) -> str: ...
+    def last_status(self) -> int | None: ...
+    def error(
+        self, message: str, kind: type[MachineTranslationError] = ..., **kw: Any
+    ) -> MachineTranslationError: ...
 
 
 @dataclass
 class Outcome:
     """A request's answers (or error), and its attempts."""
 
-    request: list[Unit]
+    request: list[OutgoingText]
+    """The texts sent, in order."""
     answers: list[Any] | None
+    """The engine's answer for each text, unchecked; ``None`` when the request failed."""
     attempts: list[OutboundEntry]
+    """Every attempt, for the outbound log."""
     error: MachineTranslationError | None = None
+    """Why there are no answers."""
 
 
 def send_with_retries(
-    engine: Engine,
-    request: list[Unit],
+    engine: Sender,
+    request: list[OutgoingText],
     langs: tuple[str, str],
     codes: tuple[str, str],
     stop: threading.Event,
 ) -> Outcome:
     """Send one request, retrying; never raises (runs in a worker thread)."""
-    texts = [u.text for u in request]
-    keys = tuple(k for u in request for k in u.keys)
+    texts = [t.text for t in request]
+    keys = tuple(k for t in request for k in t.keys)
     policy = engine.settings.retry
     attempts: list[OutboundEntry] = []
     for number in range(max(1, policy.attempts)):
         if stop.is_set():
             error = engine.error("not sent: the run stopped after an earlier error", keys=keys)
             return Outcome(request, None, attempts, error)
-        engine.gate.wait()
+        engine.pacer.wait()
         started, clock = datetime.now(UTC), time.perf_counter()
         try:
             answers = engine.send(list(texts), *codes)
@@ -85,11 +101,11 @@ def send_with_retries(
                 return Outcome(request, None, attempts, error)
             delay = policy.delay(number, failure.retry_after)
             if failure.retry_after is not None:
-                engine.gate.close_for(delay)
+                engine.pacer.hold_for(delay)
             else:
                 policy.sleep(delay)
             continue
-        ok = Failure("ok", status=engine.last_status())
+        ok = RequestFailure("ok", status=engine.last_status())
         attempts.append(_entry(engine, langs, started, clock, keys, texts, "ok", ok))
         if _fatal_answer(engine, texts, answers):
             stop.set()
@@ -97,7 +113,7 @@ def send_with_retries(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _fatal_answer(engine: Engine, texts: list[str], answers: list[Any]) -> bool:
+def _fatal_answer(engine: Sender, texts: list[str], answers: list[Any]) -> bool:
     """Whether an answer says that no further request can succeed (a used-up quota)."""
     for text, answer in zip(texts, answers, strict=True):
         try:
@@ -108,25 +124,25 @@ def _fatal_answer(engine: Engine, texts: list[str], answers: list[Any]) -> bool:
     return False
 
 
-def _failure(engine: Engine, exc: Exception) -> Failure:
+def _failure(engine: Sender, exc: Exception) -> RequestFailure:
     if isinstance(exc, MachineTranslationError):
-        return Failure(exc.message, exc.retryable, exc.fatal, exc.status)
+        return RequestFailure(exc.message, exc.retryable, exc.fatal, exc.status)
     if isinstance(exc, TransportError):
-        return Failure(str(exc), retryable=True)
+        return RequestFailure(str(exc), retryable=True)
     if isinstance(exc, HttpStatusError):
         return http_failure(exc.status, exc.body, exc.retry_after)
     return engine.classify(exc)
 
 
 def _entry(  # noqa: PLR0917 -- private, called twice with the attempt's facts
-    engine: Engine,
+    engine: Sender,
     langs: tuple[str, str],
     started: datetime,
     clock: float,
     keys: tuple[str, ...],
     texts: list[str],
     outcome: str,
-    failure: Failure,
+    failure: RequestFailure,
 ) -> OutboundEntry:
     return OutboundEntry(
         engine=engine.name,
@@ -140,18 +156,3 @@ def _entry(  # noqa: PLR0917 -- private, called twice with the attempt's facts
         outcome=outcome,
         status_code=failure.status,
     )
-
-
-def http_failure(status: int, body: str = "", retry_after: float | None = None) -> Failure:
-    """What an HTTP status means: 429 and 5xx are retried; 401, 403 and 456 stop the run."""
-    excerpt = " ".join(body.split())[:160]
-    detail = f": {excerpt}" if excerpt else ""
-    if status == 429:
-        return Failure(f"rate limited (HTTP 429){detail}", True, False, status, retry_after)
-    if status >= 500:
-        return Failure(f"server error (HTTP {status}){detail}", True, False, status, retry_after)
-    if status in {401, 403}:
-        return Failure(f"not authorized (HTTP {status}): check the API key", False, True, status)
-    if status == 456:
-        return Failure("quota exceeded (HTTP 456)", False, True, status)
-    return Failure(f"refused (HTTP {status}){detail}", False, False, status)

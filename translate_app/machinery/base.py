@@ -28,18 +28,25 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from translate_app.machinery.attempts import Failure, Outcome, http_failure, send_with_retries
+from translate_app.machinery.attempts import Outcome, send_with_retries
 from translate_app.machinery.cache import Cache, MemoryCache
 from translate_app.machinery.errors import MachineTranslationError, UnusableOutputError
+from translate_app.machinery.failures import RequestFailure
 from translate_app.machinery.http import HttpClient
-from translate_app.machinery.limits import make_pacer
+from translate_app.machinery.limits import Pacer, make_pacer
 from translate_app.machinery.masking import MarkerStyle, Masker
 from translate_app.machinery.planning import batches, prepare
-from translate_app.machinery.retry import Gate
 from translate_app.machinery.settings import EngineSettings
-from translate_app.machinery.units import Draft, Item, OutboundEntry, Plan, PlannedRequest, Unit
+from translate_app.machinery.units import (
+    Draft,
+    Item,
+    OutboundEntry,
+    OutgoingText,
+    Plan,
+    PlannedRequest,
+)
 
-__all__ = ["Engine", "Failure", "OutboundLog", "http_failure"]
+__all__ = ["Engine", "OutboundLog"]
 
 OutboundLog = Callable[[OutboundEntry], None]
 """Receives every attempt, in the thread that iterates :meth:`Engine.translate`."""
@@ -81,7 +88,7 @@ class Engine(ABC):
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         settings = self.settings
-        self.gate: Gate = make_pacer(
+        self.pacer: Pacer = make_pacer(
             self.name, settings.rate, settings.redis_url or None, settings.retry.sleep
         )
         """Holds every request back while a server's ``Retry-After`` runs, and paces requests
@@ -101,9 +108,9 @@ class Engine(ABC):
         """A client for this thread and language pair (default: :meth:`http`)."""
         return self.http()
 
-    def classify(self, exc: Exception) -> Failure:
+    def classify(self, exc: Exception) -> RequestFailure:
         """What a library exception means (override for the library's own classes)."""
-        return Failure(f"{type(exc).__name__}: {exc}")
+        return RequestFailure(f"{type(exc).__name__}: {exc}")
 
     def check_output(self, sent: str, answer: Any) -> str:
         """The answer as text, or raise :class:`UnusableOutputError` (override to add checks)."""
@@ -137,29 +144,29 @@ class Engine(ABC):
     ) -> Generator[Draft, None, None]:
         """Translate ``items``; drafts come out as their requests complete (any order)."""
         codes = (self.language(source), self.language(target))
-        units, refused = prepare(items, self.masker, self)
+        outgoing, refused = self._prepare(items)
         yield from refused
-        hits = self.cache.get_many(self.name, source, target, [u.text for u in units])
+        hits = self.cache.get_many(self.name, source, target, [t.text for t in outgoing])
         misses = []
-        for unit in units:
-            if unit.text in hits:
-                yield from self._finish(unit, hits[unit.text], cached=True)
+        for text in outgoing:
+            if text.text in hits:
+                yield from self._finish(text, hits[text.text], cached=True)
             else:
-                misses.append(unit)
+                misses.append(text)
         requests = batches(misses, self.batch_size, self.batch_chars)
         yield from self._run(requests, (source, target), codes)
 
     def plan(self, items: Sequence[Item], source: str, target: str) -> Plan:
         """The requests :meth:`translate` would send now, sending nothing."""
         self.language(source), self.language(target)
-        units, refused = prepare(items, self.masker, self)
-        hits = self.cache.get_many(self.name, source, target, [u.text for u in units])
-        misses = [u for u in units if u.text not in hits]
+        outgoing, refused = self._prepare(items)
+        hits = self.cache.get_many(self.name, source, target, [t.text for t in outgoing])
+        misses = [t for t in outgoing if t.text not in hits]
         planned = [
-            PlannedRequest(tuple(u.text for u in req), tuple(tuple(u.keys) for u in req))
+            PlannedRequest(tuple(t.text for t in req), tuple(tuple(t.keys) for t in req))
             for req in batches(misses, self.batch_size, self.batch_chars)
         ]
-        cached = sum(len(u.members) for u in units if u.text in hits)
+        cached = sum(len(t.members) for t in outgoing if t.text in hits)
         return Plan(planned, cached, refused)
 
     @property
@@ -220,11 +227,17 @@ class Engine(ABC):
 
     # -- the machinery ------------------------------------------------------------------
 
-    def _finish(self, unit: Unit, answer: Any, *, cached: bool = False) -> Iterator[Draft]:
-        """Drafts of a unit's items from the engine's answer (checked, restored)."""
-        for item, masked in unit.members:
+    def _prepare(self, items: Sequence[Item]) -> tuple[list[OutgoingText], list[Draft]]:
+        """Masked texts to send, and the items refused (:func:`~.planning.prepare`)."""
+        return prepare(
+            items, self.masker, engine=self.name, origin=self.origin, limit=self.max_text_chars
+        )
+
+    def _finish(self, sent: OutgoingText, answer: Any, *, cached: bool = False) -> Iterator[Draft]:
+        """Drafts of the items ``sent`` stands for, from the engine's answer (checked, restored)."""
+        for item, masked in sent.members:
             try:
-                text = self.check_output(unit.text, answer)
+                text = self.check_output(sent.text, answer)
                 restored = masked.restore(text, engine=self.name, key=item.key)
             except MachineTranslationError as exc:
                 yield Draft(item.key, item.text, None, self.origin, exc.for_keys([item.key]))
@@ -232,7 +245,7 @@ class Engine(ABC):
                 yield Draft(item.key, item.text, restored, self.origin, cached=cached)
 
     def _run(
-        self, requests: list[list[Unit]], langs: tuple[str, str], codes: tuple[str, str]
+        self, requests: list[list[OutgoingText]], langs: tuple[str, str], codes: tuple[str, str]
     ) -> Iterator[Draft]:
         if not requests:
             return
@@ -270,15 +283,15 @@ class Engine(ABC):
                 stop.set()
             return [
                 Draft(item.key, item.text, None, self.origin, error.for_keys([item.key]))
-                for unit in outcome.request
-                for item, _ in unit.members
+                for sent in outcome.request
+                for item, _ in sent.members
             ]
         good: dict[str, str] = {}
         drafts: list[Draft] = []
-        for unit, answer in zip(outcome.request, outcome.answers, strict=True):
-            found = list(self._finish(unit, answer))
+        for sent, answer in zip(outcome.request, outcome.answers, strict=True):
+            found = list(self._finish(sent, answer))
             if any(d.ok for d in found):
-                good[unit.text] = answer
+                good[sent.text] = answer
             elif any(d.error is not None and d.error.fatal for d in found):
                 stop.set()
             drafts.extend(found)

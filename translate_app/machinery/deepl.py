@@ -17,7 +17,8 @@ import requests
 from deepl import http_client
 
 from translate_app.errors import ConfigurationError
-from translate_app.machinery.base import Engine, Failure, http_failure
+from translate_app.machinery.base import Engine
+from translate_app.machinery.failures import RequestFailure, http_failure
 from translate_app.machinery.masking import MarkerStyle
 from translate_app.machinery.registry import register
 from translate_app.machinery.retry import parse_retry_after
@@ -110,16 +111,16 @@ class DeepLEngine(Engine):
         translator = getattr(self._local, "deepl", None)
         return translator._client.last_status if translator is not None else None
 
-    def classify(self, exc: Exception) -> Failure:
+    def classify(self, exc: Exception) -> RequestFailure:
         if not isinstance(exc, deepl.DeepLException):
             return super().classify(exc)
         status = exc.http_status_code
         translator = getattr(self._local, "deepl", None)
         retry_after = translator._client.retry_after if translator is not None else None
         if isinstance(exc, deepl.ConnectionException):
-            return Failure(str(exc), retryable=exc.should_retry)
+            return RequestFailure(str(exc), retryable=exc.should_retry)
         if status is not None:
             known = http_failure(status, "", retry_after)
             message = f"{known.message}: {exc}"
-            return Failure(message, known.retryable, known.fatal, status, retry_after)
-        return Failure(str(exc), retryable=exc.should_retry)
+            return RequestFailure(message, known.retryable, known.fatal, status, retry_after)
+        return RequestFailure(str(exc), retryable=exc.should_retry)

@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 
 from deep_translator import exceptions as dt
 
-from translate_app.machinery.base import Engine, Failure
+from translate_app.machinery.base import Engine
+from translate_app.machinery.failures import RequestFailure
 from translate_app.machinery.http import bound, install_shim
 
 
@@ -48,21 +49,21 @@ class DeepTranslatorEngine(Engine):
             translator = self.client(source, target)  # constructors may call the network too
             return [translator.translate(text) for text in texts]
 
-    def classify(self, exc: Exception) -> Failure:
+    def classify(self, exc: Exception) -> RequestFailure:
         if isinstance(exc, dt.TooManyRequests):
-            return Failure("rate limited", retryable=True, status=429)
+            return RequestFailure("rate limited", retryable=True, status=429)
         if isinstance(exc, dt.LanguageNotSupportedException | dt.InvalidSourceOrTargetLanguage):
-            return Failure(f"language not supported: {exc.val}", fatal=True)
+            return RequestFailure(f"language not supported: {exc.val}", fatal=True)
         if isinstance(exc, dt.ApiKeyException | dt.AuthorizationException):
-            return Failure("not authorized: check the API key", fatal=True)
+            return RequestFailure("not authorized: check the API key", fatal=True)
         if isinstance(exc, dt.NotValidLength | dt.NotValidPayload):
-            return Failure("text refused by the engine (too long or not text)")
+            return RequestFailure("text refused by the engine (too long or not text)")
         if isinstance(exc, dt.TranslationNotFound | dt.ElementNotFoundInGetRequest):
-            return Failure("no translation found in the answer")
+            return RequestFailure("no translation found in the answer")
         if isinstance(exc, dt.ServerException | dt.RequestError):
-            return Failure(f"server error: {exc}", retryable=True)
+            return RequestFailure(f"server error: {exc}", retryable=True)
         if isinstance(exc, dt.MicrosoftAPIerror):
-            return Failure(f"the engine refused the request: {exc}")
+            return RequestFailure(f"the engine refused the request: {exc}")
         if isinstance(exc, dt.BaseError):
-            return Failure(f"{type(exc).__name__}: {exc.message}")
+            return RequestFailure(f"{type(exc).__name__}: {exc.message}")
         return super().classify(exc)

@@ -8,7 +8,7 @@ With ``REDIS_URL`` set, both live in Redis, so several web processes and
 workers share one budget per engine (a provider's limit is per customer, not
 per process); the rate is a GCRA schedule kept by one atomic Lua script using
 Redis's own clock.  Without Redis (one machine, the embedded default) a
-process-local :class:`translate_app.machinery.retry.Gate` plus a local schedule
+process-local :class:`translate_app.machinery.retry.RetryHold` plus a local schedule
 does the same inside the process.
 """
 
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from translate_app.machinery.retry import Gate
+from translate_app.machinery.retry import RetryHold
 
 _RESERVE = """
 local t = redis.call('TIME')
@@ -47,8 +47,8 @@ return 1
 """
 
 
-class Pacer(Gate):
-    """A :class:`Gate` that also spaces requests ``1 / rate`` seconds apart (in this process)."""
+class Pacer(RetryHold):
+    """A :class:`RetryHold` that also spaces requests ``1 / rate`` seconds apart (this process)."""
 
     def __init__(self, rate: float = 0.0, sleep: Callable[[float], None] = time.sleep) -> None:
         super().__init__(sleep)
@@ -82,12 +82,12 @@ class SharedPacer(Pacer):
         self._reserve: Any = self._redis.register_script(_RESERVE)
         self._hold: Any = self._redis.register_script(_HOLD)
 
-    def close_for(self, seconds: float) -> None:
-        super().close_for(seconds)
+    def hold_for(self, seconds: float) -> None:
+        super().hold_for(seconds)
         self._hold(keys=[self._keys[1]], args=[repr(float(seconds))])
 
     def wait(self) -> None:
-        Gate.wait(self)  # this process's own holds first (cheap)
+        RetryHold.wait(self)  # this process's own holds first (cheap)
         delay = float(self._reserve(keys=list(self._keys), args=[repr(self.interval)]))
         if delay > 0:
             self._sleep(delay)

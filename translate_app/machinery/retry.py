@@ -1,7 +1,7 @@
 """Retries with exponential backoff and jitter, honouring ``Retry-After``.
 
 A rate limit seen by one request pauses every request of the engine (the
-:class:`Gate`), so bounded concurrency does not turn one 429 into eight.
+:class:`RetryHold`), so bounded concurrency does not turn one 429 into eight.
 """
 
 from __future__ import annotations
@@ -60,15 +60,15 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-class Gate:
-    """A shared "not before" time: every request of an engine waits for it."""
+class RetryHold:
+    """A shared "not before" time (a ``Retry-After``): every request of an engine waits for it."""
 
     def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
         self._lock = threading.Lock()
         self._until = 0.0
         self._sleep = sleep
 
-    def close_for(self, seconds: float) -> None:
+    def hold_for(self, seconds: float) -> None:
         """Hold every request back for ``seconds`` from now (the longest hold wins)."""
         with self._lock:
             self._until = max(self._until, time.monotonic() + seconds)

@@ -1,4 +1,4 @@
-"""What goes into an engine and what comes out: items, drafts, requests, log entries."""
+"""What goes in and out of an engine: items, texts to send, drafts, plans, log entries."""
 
 from __future__ import annotations
 
@@ -40,12 +40,13 @@ class Draft:
 
 
 @dataclass
-class Unit:
-    """A distinct masked text and the items it stands for (identical texts are sent once)."""
+class OutgoingText:
+    """A distinct masked text to send, and the items it stands for (identical texts go once)."""
 
     text: str
     """The masked text, as sent."""
     members: list[tuple[Item, Masked]] = field(default_factory=list)
+    """Each item it stands for, with its masking (to restore the answer per item)."""
 
     @property
     def keys(self) -> list[str]:
