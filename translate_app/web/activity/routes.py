@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from translate_app.store.models import Document, Role, utcnow
 from translate_app.web.accounts import person
-from translate_app.web.activity import bp
+from translate_app.web.activity.blueprint import bp
 from translate_app.web.database import db
 from translate_app.web.feed import ACTIONS, FeedFilters, feed
 from translate_app.web.navigation import back

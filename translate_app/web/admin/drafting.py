@@ -11,7 +11,7 @@ from translate_app import drafting, machinery
 from translate_app.errors import NotFoundError, PermissionDeniedError
 from translate_app.store.models import Document, DraftJob, OutboundRequest, Role, User
 from translate_app.web.accounts import person
-from translate_app.web.admin import bp
+from translate_app.web.admin.blueprint import bp
 from translate_app.web.database import db, web_state
 from translate_app.web.error_pages import is_htmx
 from translate_app.web.queues import languages_of

@@ -14,7 +14,7 @@ from translate_app.people import users
 from translate_app.people.languages import enabled_languages
 from translate_app.store.models import Role, User
 from translate_app.web.accounts import person, require_admin
-from translate_app.web.admin import bp
+from translate_app.web.admin.blueprint import bp
 from translate_app.web.database import db
 
 

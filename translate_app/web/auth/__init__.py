@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from translate_app.web.auth import routes as routes  # registers its views on bp
+from translate_app.web.auth.blueprint import bp
 
-bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-from translate_app.web.auth import routes as routes  # noqa: E402  (registers the views)
+__all__ = ["bp"]

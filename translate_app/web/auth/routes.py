@@ -10,7 +10,7 @@ from flask_login import login_user, logout_user
 from translate_app.people import users
 from translate_app.web import throttle
 from translate_app.web.accounts import Account, me
-from translate_app.web.auth import bp
+from translate_app.web.auth.blueprint import bp
 from translate_app.web.database import db, keep_changes
 from translate_app.web.i18n import SESSION_KEY, UI_LOCALES
 from translate_app.web.navigation import back, local_target

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from translate_app.people.languages import enabled_languages
 from translate_app.web.accounts import person
-from translate_app.web.dashboard import bp
+from translate_app.web.dashboard.blueprint import bp
 from translate_app.web.database import db
 from translate_app.web.queues import queues
 from translate_app.workflow.progress import status

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from translate_app.web.editor import assigning as assigning  # registers its views on bp
+from translate_app.web.editor import discussion as discussion  # registers its views on bp
+from translate_app.web.editor import routes as routes  # registers its views on bp
+from translate_app.web.editor.blueprint import bp
 
-from translate_app.web.accounts import require_login
-
-bp = Blueprint("editor", __name__, url_prefix="/documents")
-bp.before_request(require_login)
-
-from translate_app.web.editor import assigning as assigning  # noqa: E402  (and these)
-from translate_app.web.editor import discussion as discussion  # noqa: E402
-from translate_app.web.editor import routes as routes  # noqa: E402  (registers the views)
+__all__ = ["bp"]

@@ -13,7 +13,7 @@ from translate_app.store.models import Document, Segment, User
 from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.database import db
-from translate_app.web.editor import bp
+from translate_app.web.editor.blueprint import bp
 from translate_app.web.listing import Filters, matching
 from translate_app.web.navigation import local_target
 from translate_app.workflow import assignments

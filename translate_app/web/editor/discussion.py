@@ -13,7 +13,7 @@ from translate_app.store.models import CheckResult, Comment, Document, Language,
 from translate_app.web import lookup
 from translate_app.web.cards import load_cards
 from translate_app.web.database import db
-from translate_app.web.editor import bp
+from translate_app.web.editor.blueprint import bp
 from translate_app.web.editor.details import details_context
 from translate_app.web.editor.routes import open_editor
 from translate_app.web.error_pages import is_htmx, render_error

@@ -15,7 +15,7 @@ from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.cards import Card, load_cards
 from translate_app.web.database import db
-from translate_app.web.editor import bp
+from translate_app.web.editor.blueprint import bp
 from translate_app.web.editor.details import details_context
 from translate_app.web.error_pages import is_htmx
 from translate_app.web.listing import Filters, matching, page_of, pages

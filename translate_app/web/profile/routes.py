@@ -10,7 +10,7 @@ from flask_login import login_user
 from translate_app.people import tokens, users
 from translate_app.web.accounts import Account, person
 from translate_app.web.database import db
-from translate_app.web.profile import bp
+from translate_app.web.profile.blueprint import bp
 
 MIN_PASSWORD = 10
 """Shortest password accepted."""

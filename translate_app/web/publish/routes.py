@@ -28,7 +28,7 @@ from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import person
 from translate_app.web.database import db
-from translate_app.web.publish import bp
+from translate_app.web.publish.blueprint import bp
 from translate_app.workflow.policy import may_review, require
 
 WEB_FORMATS = ("md", "html", "pdf")

@@ -20,7 +20,7 @@ from translate_app.web.database import db
 from translate_app.web.error_pages import is_htmx
 from translate_app.web.listing import Filters, matching, pages
 from translate_app.web.navigation import local_target
-from translate_app.web.review import bp
+from translate_app.web.review.blueprint import bp
 from translate_app.workflow.policy import require
 
 SHOW = {"translated": State.TRANSLATED, "approved": State.APPROVED, "draft": State.DRAFT}

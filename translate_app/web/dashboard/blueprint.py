@@ -1,0 +1,14 @@
+"""The dashboard's blueprint: URLs at the root, for people logged in.
+
+The views register on ``bp`` in their own modules, and the package's ``__init__``
+imports those modules: they import ``bp`` from here, never the package.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from translate_app.web.accounts import require_login
+
+bp = Blueprint("dashboard", __name__)
+bp.before_request(require_login)

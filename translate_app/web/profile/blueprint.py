@@ -1,0 +1,14 @@
+"""The profile's blueprint: URLs under ``/profile``, for people logged in.
+
+The views register on ``bp`` in their own modules, and the package's ``__init__``
+imports those modules: they import ``bp`` from here, never the package.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from translate_app.web.accounts import require_login
+
+bp = Blueprint("profile", __name__, url_prefix="/profile")
+bp.before_request(require_login)
