@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from translate_app.config import VERSION, Config
 from translate_app.people import tokens
 from translate_app.store.db import make_engine, make_session_factory
-from translate_app.web import accounts, database, error_pages, i18n, operations, templating
+from translate_app.web import accounts, database, error_pages, i18n, jinja_env, operations
 from translate_app.web.activity import bp as activity
 from translate_app.web.admin import bp as admin
 from translate_app.web.api import bp as api
@@ -70,7 +70,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     accounts.login_manager.unauthorized_handler(_unauthorized)
     i18n.init_app(app)
     error_pages.init_app(app)
-    templating.init_app(app, htmx=HTMX, version=VERSION)
+    jinja_env.init_app(app, htmx=HTMX, version=VERSION)
     proxies = int(config.extra.get("TRANSLATE_APP_TRUSTED_PROXIES", "0") or 0)
     if proxies > 0:  # behind N reverse proxies: the client's address is in X-Forwarded-For
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]

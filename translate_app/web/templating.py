@@ -1,7 +1,8 @@
 """Jinja helpers: placeholders as chips, diffs, origins, mentions, state names, permissions.
 
 Everything a translator wrote passes through ``markupsafe.escape`` before it is
-wrapped in markup here; templates never mark user text safe themselves.
+wrapped in markup here; templates never mark user text safe themselves.  The templates
+reach these through :mod:`.jinja_env`, which registers them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, url_for
 from markupsafe import Markup, escape
 
 from translate_app.segment.placeholders import PLACEHOLDER_RE
@@ -238,30 +238,3 @@ def new_activity() -> str:
         return ""
     count = count_new(db(), languages_of(db(), user), user.activity_seen_at, up_to=100)
     return "99+" if count > 99 else str(count) if count else ""
-
-
-def init_app(app: Flask, *, htmx: str, version: str) -> None:
-    """Register the helpers on ``app``'s Jinja environment."""
-    from translate_app.web.cardkit import card_kit  # noqa: PLC0415 -- it uses this module
-    from translate_app.web.fragments import CSRF_MARK, NEXT_MARK, card_html  # noqa: PLC0415
-
-    env = app.jinja_env
-    env.filters.update(chips=chips, diff=diff, origin=origin, mentions=mentions,
-                       state_name=state_name, action_name=action_name,
-                       diff_pieces=diff_pieces)  # fmt: skip
-    env.globals.update(
-        me=me,
-        can_edit=can_edit,
-        can_review=can_review,
-        state_names=state_names,
-        State=State,
-        app_version=version,
-        htmx_url=lambda: url_for("static", filename=htmx),
-        has_view=lambda name: name in current_app.view_functions,
-        block_label=block_label,
-        card_kit=card_kit,
-        card_html=card_html,
-        csrf_mark=CSRF_MARK,
-        next_mark=NEXT_MARK,
-        new_activity=new_activity,
-    )
