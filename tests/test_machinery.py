@@ -6,13 +6,24 @@ Nothing here reaches the internet: the socket guard fails any other connection.
 
 from __future__ import annotations
 
+import inspect
+import re
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
-from deep_translator import GoogleTranslator
+import requests
+from deep_translator import GoogleTranslator, MicrosoftTranslator, MyMemoryTranslator
+from deep_translator import google as google_module
+from deep_translator import microsoft as microsoft_module
+from deep_translator import mymemory as mymemory_module
+from deep_translator.base import BaseTranslator
 
 from tests.stubs import (
     MYMEMORY_QUOTA,
@@ -36,6 +47,7 @@ from translate_app.machinery import (
     create,
 )
 from translate_app.machinery.base import Engine
+from translate_app.machinery.http import SHIM, TransportError, install_shim
 
 TERM = "Maksym Makhrinov"
 ENDPOINTS = {"libre": "", "google": "/m", "mymemory": "/get"}
@@ -189,6 +201,65 @@ def test_the_shim_leaves_other_users_of_deep_translator_alone(stub: StubServer) 
     naive = GoogleTranslator(source="en", target="de")
     naive._base_url = stub.url + "/m"
     assert naive.translate("Good morning.") == "de«Good morning.»"
+
+
+# -- deep-translator 1.11.4: the surface our two patches rely on -----------------------
+# The library has no timeout and no URL argument (see machinery/deeptranslator.py): we
+# replace each provider module's ``requests`` and set ``_base_url``.  These tests fail
+# when an upgrade changes what that relies on.
+
+PROVIDERS = [
+    (google_module, GoogleTranslator, "GOOGLE_TRANSLATE"),
+    (mymemory_module, MyMemoryTranslator, "MYMEMORY"),
+    (microsoft_module, MicrosoftTranslator, "MICROSOFT_TRANSLATE"),
+]
+
+
+def test_deep_translator_is_pinned_at_the_version_read() -> None:
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert "deep-translator==1.11.4" in pyproject["project"]["dependencies"]
+    assert version("deep-translator") == "1.11.4"
+
+
+@pytest.mark.parametrize(("module", "provider", "key"), PROVIDERS)
+def test_deep_translator_providers_call_their_modules_requests_with_no_timeout(
+    module: ModuleType, provider: type[Any], key: str
+) -> None:
+    assert module.requests in {requests, SHIM}  # the module-level name the shim replaces
+    translate = inspect.getsource(provider.translate)
+    assert re.search(r"\brequests\.(get|post)\(", translate)
+    assert "timeout" not in translate and "session" not in translate.lower()
+    assert "self._base_url" in translate  # the attribute a configured URL is set on
+    assert f'BASE_URLS.get("{key}")' in inspect.getsource(provider.__init__)
+    arguments = set(inspect.signature(provider.__init__).parameters)
+    assert not arguments & {"timeout", "session", "base_url", "url", "custom_url"}
+
+
+def test_deep_translator_base_keeps_the_url_in_base_url() -> None:
+    assert "self._base_url = base_url" in inspect.getsource(BaseTranslator.__init__)
+    assert GoogleTranslator(source="en", target="de")._base_url == google_module.BASE_URLS.get(
+        "GOOGLE_TRANSLATE"
+    )
+
+
+@pytest.mark.parametrize("name", ["google", "mymemory"])
+def test_deep_translator_requests_carry_the_timeout(name: str, stub: StubServer) -> None:
+    stub.fault(name, Fault(delay=0.8))
+    with engine_for(name, stub, timeout=0.1) as engine:
+        started = time.perf_counter()
+        with pytest.raises(TransportError) as caught:
+            engine.send(["Good morning."], engine.language("en"), engine.language("uk"))
+        elapsed = time.perf_counter() - started
+    assert caught.value.timeout and elapsed < 0.6
+    assert {"google": google_module, "mymemory": mymemory_module}[name].requests is SHIM
+    assert [c.path for c in stub.sent(name)] == [ENDPOINTS[name]]  # the configured address
+
+
+def test_the_shim_refuses_a_module_without_its_own_requests() -> None:
+    changed = ModuleType("deep_translator.changed")
+    with pytest.raises(ConfigurationError, match="no longer calls a module-level requests"):
+        install_shim(changed)
+    assert not hasattr(changed, "requests")
 
 
 # -- faults ---------------------------------------------------------------------------

@@ -17,6 +17,10 @@ The base does the rest:
 - every attempt reported to the outbound log.
 
 Results stream out as requests complete, so a caller can save and commit as it goes.
+
+The pieces live in modules that never import this one: ``masking``, ``planning``
+(merging, batching), ``attempts`` (the retry loop, given an engine as a ``Sender``),
+``failures`` (what a failure means), ``limits`` (pacing, ``Retry-After`` holds).
 """
 
 from __future__ import annotations

@@ -1,8 +1,23 @@
 """Engines over deep-translator's providers, making up for what the library lacks.
 
-- **Timeouts**: the provider module's ``requests`` is the shim of
+deep-translator is pinned (``deep-translator==1.11.4`` in ``pyproject.toml``):
+two of the fixes below reach past its public surface, because it has none for
+them, and ``tests/test_machinery.py`` fails if what they rely on changes.
+
+- **Timeouts**: the library has no timeout parameter, no session and no hook:
+  ``GoogleTranslator.translate`` (``deep_translator.google``),
+  ``MyMemoryTranslator.translate`` (``deep_translator.mymemory``) and
+  ``MicrosoftTranslator.translate`` / ``_get_supported_languages``
+  (``deep_translator.microsoft``) call their module's own ``requests.get/post``
+  with no ``timeout=``, so a hung server blocks a worker forever.  The one
+  narrow patch: that module-level ``requests`` name is replaced by the shim of
   :mod:`translate_app.machinery.http`; calls made in our worker threads go
-  through a per-thread session with a timeout (other callers are untouched).
+  through a per-thread session with a timeout, other callers are untouched.
+- **Address**: no provider takes a URL argument; each passes
+  ``constants.BASE_URLS[...]`` to ``BaseTranslator.__init__``, which keeps it
+  as ``_base_url`` and ``translate`` reads it.  Editing ``BASE_URLS`` would move
+  every translator built in the process (other users of the library too, and
+  engines with another URL), so a configured URL is set on our own instance.
 - **Thread safety**: a translator mutates its URL parameters on every call, so
   each worker thread has its own instance per language pair (``Engine.client``).
 - **One request per sentence**: the base class sends them concurrently (bounded).
@@ -40,8 +55,8 @@ class DeepTranslatorEngine(Engine):
     def new_client(self, source: str, target: str) -> Any:
         install_shim(self.module)
         translator = self.provider(source=source, target=target, **self.provider_arguments())
-        if self.settings.url:
-            translator._base_url = self.settings.url  # documented way: no constructor argument
+        if self.settings.url:  # no public way: see the module docstring (pinned 1.11.4)
+            translator._base_url = self.settings.url
         return translator
 
     def send(self, texts: list[str], source: str, target: str) -> list[Any]:

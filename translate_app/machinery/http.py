@@ -6,11 +6,13 @@ timeout, a non-2xx answer raises :class:`HttpStatusError` (status code and
 Neither is a ``requests`` exception, so a library that catches those (and
 turns them into misleading errors or ``None``) cannot swallow them.
 
-deep-translator calls the module-level ``requests.get/post`` of each provider
-module, with no timeout.  :func:`install_shim` replaces the ``requests`` name
-*in that provider module only* with :data:`SHIM`: in a thread that has bound an
-:class:`HttpClient` (:func:`bound`), calls go through it; anywhere else they go
-to ``requests`` unchanged, so other users of the library see no difference.
+deep-translator (pinned at 1.11.4) calls the module-level ``requests.get/post``
+of each provider module, with no timeout and no way to give one (see
+:mod:`translate_app.machinery.deeptranslator`).  :func:`install_shim` replaces
+the ``requests`` name *in that provider module only* with :data:`SHIM`: in a
+thread that has bound an :class:`HttpClient` (:func:`bound`), calls go through
+it; anywhere else they go to ``requests`` unchanged, so other users of the
+library see no difference.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from translate_app.errors import ConfigurationError
 from translate_app.machinery.retry import parse_retry_after
 
 _BODY_EXCERPT = 200
@@ -129,7 +132,19 @@ _install_lock = threading.Lock()
 
 
 def install_shim(module: ModuleType) -> None:
-    """Give ``module`` the shim as its ``requests`` (idempotent, thread-safe)."""
+    """Give ``module`` the shim as its ``requests`` (idempotent, thread-safe).
+
+    Raise :class:`ConfigurationError` when ``module`` has no module-level
+    ``requests`` to replace: the library changed, and a shim put there would
+    be ignored, leaving requests without a timeout.
+    """
     with _install_lock:
-        if getattr(module, "requests", None) is not SHIM:
-            module.requests = SHIM  # type: ignore[attr-defined]
+        current = getattr(module, "requests", None)
+        if current is SHIM:
+            return
+        if current is not requests:
+            raise ConfigurationError(
+                f"{module.__name__} no longer calls a module-level requests: "
+                "deep-translator changed (pinned 1.11.4), requests would have no timeout"
+            )
+        module.requests = SHIM  # type: ignore[attr-defined]
