@@ -292,7 +292,7 @@ def test_429_honours_retry_after(stub: StubServer) -> None:
     drafts = run(engine_for("libre", stub, log=log, waits=waits), ITEMS)
     assert all(d.ok for d in drafts.values())
     assert [e.outcome for e in log] == ["retry", "ok"] and log[0].status_code == 429
-    assert len(waits) == 1 and 1.8 <= waits[0] <= 2.3  # the gate waited for the server's time
+    assert len(waits) == 1 and 1.8 <= waits[0] <= 2.3  # the retry hold waited for the server's time
 
 
 def test_429_with_a_retry_after_too_long_is_reported_not_waited(stub: StubServer) -> None:
