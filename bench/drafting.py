@@ -85,7 +85,8 @@ def naive(url: str, sentences: list[str], langs: list[str]) -> dict[str, list[st
     found = {}
     for lang in langs:
         translator = GoogleTranslator(source="en", target=lang)
-        translator._base_url = url + "/m"  # the documented way to point it elsewhere
+        # deep-translator 1.11.4 has no URL argument (see machinery/deeptranslator.py)
+        translator._base_url = url + "/m"
         found[lang] = translator.translate_batch(sentences)
     return found
 
