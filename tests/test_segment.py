@@ -9,13 +9,23 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tests.markdown_strategies import document
+from translate_app.catalog import tmx
+from translate_app.checks import CheckFailure, run_checks
 from translate_app.errors import SourceError
-from translate_app.segment import ParsedDocument, Syntax, load_document, segment_text, sentences
+from translate_app.segment import (
+    ParsedDocument,
+    Syntax,
+    load_document,
+    placeholders,
+    segment_text,
+    sentences,
+)
 from translate_app.segment.rebuild import rebuild
 from translate_app.segment.sentences import ABBREVIATIONS, CLOSE, OPEN, STANDALONE, split
 
@@ -264,6 +274,39 @@ def test_literal_placeholder_text_becomes_a_code() -> None:
     doc = segment_text("Type \\<g1> here. Or <x1/> there.\n")
     assert all(len(s.codes) == 1 for s in doc.segments)
     assert rebuild(doc, lambda s: None) == doc.text
+
+
+BALANCE = [
+    # (text, the one problem of balance or None, TMX inline elements)
+    ("No codes.", None, []),
+    ("A <x1/> b <x2/>.", None, ["ph", "ph"]),
+    ("<g1>a <g2>b</g2></g1> <x3/>", None, ["bpt", "bpt", "ept", "ept", "ph"]),
+    ("<g1>a</g1><g1>b</g1>", None, ["bpt", "ept", "bpt", "ept"]),  # an id again, after its pair
+    ("<g1>a <g1>b</g1></g1>", None, ["bpt", "bpt", "ept", "ept"]),  # an id again, inside it
+    ("<g1>a", "placeholder <g1> is never closed", ["it"]),
+    ("<g1>a <g2>b</g2>", "placeholder <g1> is never closed", ["it", "it", "it"]),
+    ("<g1>a</g1></g1>", "placeholder </g1> comes before <g1>", ["it", "it", "it"]),
+    ("a</g2> <g2>b", "placeholder </g2> comes before <g2>", ["it", "it"]),
+    ("<g1><g2></g1></g2>", "placeholder </g1> closes across <g2>", ["it"] * 4),
+    ("<g1>a <g1>b</g1>", "placeholder <g1> is never closed", ["it"] * 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "problem", "inline"), BALANCE)
+def test_one_rule_of_balance_for_the_checks_and_tmx(
+    text: str, problem: str | None, inline: list[str]
+) -> None:
+    expected = [problem] if problem else []
+    assert placeholders.balance_problems(text) == expected
+    assert placeholders.is_balanced(text) is (problem is None)
+    assert run_checks(text, text, lang="uk", only=["paired-codes"]) == [
+        CheckFailure("paired-codes", "error", p) for p in expected
+    ]
+    assert placeholders.problems(text, text) == expected  # the same codes as the source
+    seg = etree.Element("seg")
+    tmx.fill_segment(seg, text)  # paired codes as <bpt>/<ept> only when they balance
+    assert [child.tag for child in seg] == inline
+    assert tmx.read_segment(seg) == text
 
 
 def test_malformed_front_matter_names_the_line() -> None:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from translate_app.config import VERSION
 from translate_app.errors import CatalogError, Problem
-from translate_app.segment.placeholders import PLACEHOLDER_RE, problems
+from translate_app.segment.placeholders import PLACEHOLDER_RE, is_balanced, problems
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DATE = "%Y%m%dT%H%M%SZ"
@@ -105,7 +105,7 @@ def _date(moment: datetime) -> str:
 
 def fill_segment(seg: etree._Element, text: str) -> None:
     """Write ``text`` into ``seg``, placeholders as TMX inline elements."""
-    paired = not _unpaired(text)
+    paired = is_balanced(text)
     last: etree._Element | None = None
     position = 0
     for m in PLACEHOLDER_RE.finditer(text):
@@ -131,21 +131,6 @@ def _append_text(seg: etree._Element, last: etree._Element | None, piece: str) -
         seg.text = (seg.text or "") + piece
     else:
         last.tail = (last.tail or "") + piece
-
-
-def _unpaired(text: str) -> bool:
-    """Whether some ``<gN>`` of ``text`` is not closed, or closed out of order."""
-    stack: list[str] = []
-    for m in PLACEHOLDER_RE.finditer(text):
-        if m.group(2) is None:
-            continue
-        if not m.group(1):
-            stack.append(m.group(2))
-        elif stack and stack[-1] == m.group(2):
-            stack.pop()
-        else:
-            return True
-    return bool(stack)
 
 
 def read_segment(seg: etree._Element) -> str:

@@ -31,11 +31,19 @@ def strip(text: str) -> str:
 def problems(source: str, target: str) -> list[str]:
     """What is wrong with the placeholders of ``target`` compared with ``source``.
 
-    Missing and extra placeholders, and paired codes that are unbalanced or
-    crossed (``<g1><g2></g1></g2>``).  An empty list means the target is safe
-    to build.  Order may change (word order differs between languages).
+    Missing and extra placeholders (:func:`count_problems`), and paired codes
+    that are unbalanced or crossed (:func:`balance_problems`).  An empty list
+    means the target is safe to build.  Order may change (word order differs
+    between languages).
     """
     if "<" not in target and "<" not in source:  # the common case: no codes at all
+        return []
+    return [*count_problems(source, target), *balance_problems(target)]
+
+
+def count_problems(source: str, target: str) -> list[str]:
+    """Placeholders of ``source`` missing from ``target``, and those ``target`` adds."""
+    if "<" not in target and "<" not in source:
         return []
     found: list[str] = []
     want = Counter(tokens(source))
@@ -46,14 +54,23 @@ def problems(source: str, target: str) -> list[str]:
         found.append("missing placeholder " + ", ".join(missing))
     if extra:
         found.append("unexpected placeholder " + ", ".join(extra))
-    found.extend(balance_problems(target))
     return found
 
 
-def balance_problems(target: str) -> list[str]:
-    """Paired codes of ``target`` that are unbalanced or crossed (empty list: all well)."""
+def balance_problems(text: str) -> list[str]:
+    """Paired codes of ``text`` that are unbalanced or crossed (empty list: all well).
+
+    The one rule of balance, shared by the checks and the TMX and XLIFF
+    writers: every ``</gN>`` closes the innermost open ``<gN>``, and every
+    ``<gN>`` is closed.  At most one problem is named: the first one found.
+    Standalone codes (``<x2/>``) play no part; an id used by two pairs in turn
+    (``<g1>a</g1><g1>b</g1>``) is balanced (the count check compares ids with
+    the source).
+    """
+    if "<" not in text:
+        return []
     stack: list[str] = []
-    for m in PLACEHOLDER_RE.finditer(target):
+    for m in PLACEHOLDER_RE.finditer(text):
         closing, pid = m.group(1), m.group(2)
         if pid is None:
             continue
@@ -68,3 +85,12 @@ def balance_problems(target: str) -> list[str]:
     if stack:
         return [f"placeholder <g{stack[-1]}> is never closed"]
     return []
+
+
+def is_balanced(text: str) -> bool:
+    """Whether the paired codes of ``text`` nest: :func:`balance_problems` finds nothing.
+
+    TMX (``<bpt>``/``<ept>``) and XLIFF (``<g>``) write paired codes as pairs
+    only then, and as isolated codes otherwise.
+    """
+    return not balance_problems(text)
