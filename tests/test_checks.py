@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from translate_app import checks, glossary, workflow
 from translate_app.documents.ingesting import ingest
 from translate_app.errors import PermissionDeniedError, WorkflowError
+from translate_app.glossary.terms import GlossaryMatcher
 from translate_app.segment.model import ParsedDocument
 from translate_app.store.models import CheckResult, GlossaryTerm, Segment
 from translate_app.store.states import State
@@ -137,7 +138,7 @@ def test_unchanged() -> None:
         ("<x1/>", "<x1/>", []),
         ("Kherson", "Kherson", []),
         ("<g1>Kherson</g1>!", "<g1>Kherson</g1>!", []),
-    ], glossary=[kherson])  # fmt: skip
+    ], matcher=GlossaryMatcher([kherson]))  # fmt: skip
 
 
 def test_length_ratio() -> None:
@@ -162,6 +163,7 @@ GLOSSARY = [
          forbidden=["Національний центр опору"]),
     term("Zhovta Strichka", do_not_translate=True, case_sensitive=True),
 ]  # fmt: skip
+TERMS = GlossaryMatcher(GLOSSARY)
 
 
 def test_glossary_terms_are_used() -> None:
@@ -176,7 +178,7 @@ def test_glossary_terms_are_used() -> None:
         ("Zhovta Strichka grew.", "Жовта Стрічка зросла.",
          ["keep 'Zhovta Strichka' as it is (do not translate)"]),
         ("A bridge.", "Міст.", []),
-    ], glossary=GLOSSARY)  # fmt: skip
+    ], matcher=TERMS)  # fmt: skip
 
 
 def test_forbidden_terms_are_errors() -> None:
@@ -185,8 +187,8 @@ def test_forbidden_terms_are_errors() -> None:
         ("Life under occupation.", "Жизнь под оккупация.",
          ["'оккупация' is a forbidden translation of 'occupation': use 'окупація'"]),
         ("No term here.", "оккупация", []),  # only where the source has the term
-    ], glossary=GLOSSARY)  # fmt: skip
-    [failure] = checks.run_checks("occupation", "оккупация", lang="uk", glossary=GLOSSARY,
+    ], matcher=TERMS)  # fmt: skip
+    [failure] = checks.run_checks("occupation", "оккупация", lang="uk", matcher=TERMS,
                                   only=["forbidden-term"])  # fmt: skip
     assert failure.severity == "error"
 
@@ -236,11 +238,11 @@ def test_every_check_is_described_and_fast() -> None:
         "Мета цього звіту\u00a0— дати уявлення про важливість <g1>спротиву</g1>, його "
         "вплив на 46,8 % війни Росії та окупацію."
     )
-    checks.run_checks(source, target, lang="uk", glossary=GLOSSARY)
+    checks.run_checks(source, target, lang="uk", matcher=TERMS)
     rounds = 2000
     start = time.perf_counter()
     for _ in range(rounds):
-        checks.run_checks(source, target, lang="uk", glossary=GLOSSARY)
+        checks.run_checks(source, target, lang="uk", matcher=TERMS)
     assert (time.perf_counter() - start) / rounds < 0.001
 
 

@@ -24,7 +24,7 @@ from translate_app.catalog import exchange
 from translate_app.catalog.po import Unit, write_po
 from translate_app.errors import SourceError
 from translate_app.people.languages import ensure_default_languages
-from translate_app.publish.gate import compute_gate, stored_document
+from translate_app.publish.gate import compute_gate
 from translate_app.runtime import forking
 from translate_app.segment import (
     ParsedSegment,
@@ -37,6 +37,7 @@ from translate_app.segment import (
 from translate_app.segment.markdown import cut_points, parse_blocks, where_in
 from translate_app.segment.model import RawSegment
 from translate_app.store.models import Segment as SegmentRow
+from translate_app.store.parsed import stored_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "source" / "crossing-thresholds.md"

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
-import types
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import polib
 import pytest
@@ -23,11 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.test_segment import REPORT, element_tree
-from translate_app import documents, workflow
+from translate_app import documents, glossary, workflow
 from translate_app.catalog.exchange import export_catalog, import_catalog
+from translate_app.checks import CheckFailure, run_checks
 from translate_app.people.languages import enable_language
 from translate_app.people.users import add_user
-from translate_app.publish import quality
+from translate_app.publish import gate as gate_module
 from translate_app.publish.colophon import Colophon, colophon
 from translate_app.publish.gate import BELOW, BLOCKED, IN, BuildError, Gate, compute_gate, gates
 from translate_app.publish.labels import edition_locale
@@ -165,10 +165,7 @@ def test_gate_lets_in_approved_text_and_says_why_the_rest_stays_out(
 
 
 def test_error_level_failures_keep_a_translation_out(
-    session: Session,
-    people: SimpleNamespace,
-    make_document: object,
-    monkeypatch: pytest.MonkeyPatch,
+    session: Session, people: SimpleNamespace, make_document: object
 ) -> None:
     doc = make_document(  # type: ignore[operator]
         [["The border was closed.", "We walked <g1>for days</g1>."], "Nobody knew why.",
@@ -199,25 +196,33 @@ def test_error_level_failures_keep_a_translation_out(
     )
     assert len(edition.problems) == 2
 
-    # with translate_app.checks installed, its failures decide (warnings do not block)
-    checks = types.ModuleType("translate_app.checks")
-
-    def run_checks(source: str, target: str, *, lang: str, glossary: object = ()) -> list[object]:
-        severity = "error" if target.startswith("Кордон") else "warning"
-        return [SimpleNamespace(check_id="stub", severity=severity, message=f"{lang}: {target}")]
-
-    checks.run_checks = run_checks  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "translate_app.checks", checks)
-    quality._run_checks.cache_clear()
-    try:
-        gate = compute_gate(session, "report", "uk", min_state=State.TRANSLATED)
-    finally:
-        quality._run_checks.cache_clear()
-    assert gate.checks == "translate_app.checks"
+    # the checks package decides, with the language's glossary as it is now: a term added or
+    # changed in this session counts at once; an error keeps the text out, a warning does not
+    border_term = glossary.add_term(session, "border", "межа", lang="uk", forbidden=["кордон"])
+    glossary.add_term(session, "road", "шлях", lang="uk")
+    gate = compute_gate(session, "report", "uk", min_state=State.TRANSLATED)
+    assert gate.as_dict()["checks"] == "translate_app.checks"
     assert [d.outcome for d in gate.decisions] == [BLOCKED, BLOCKED, BLOCKED, IN]
+    assert [f.check_id for f in gate.decisions[0].errors] == ["forbidden-term"]
+    border = gate.decisions[0].segment
+    assert (
+        f"line {border.line:<5} {border.key}  forbidden-term: "
+        "'кордон' is a forbidden translation of 'border': use 'межа'"
+    ) in "\n".join(gate_lines(gate))
     # placeholders still block (recorded at the save, or when writing the text back)
     assert {f.check_id for f in gate.decisions[1].errors} & {"render", "placeholders"}
-    assert gate.decisions[3].failures[0].severity == "warning"
+    assert [(f.check_id, f.severity) for f in gate.decisions[3].failures] == [
+        ("glossary", "warning")
+    ]
+    edition = build_markdown(session, "report", "uk", min_state=State.TRANSLATED)
+    assert edition.text.endswith(
+        "The border was closed. We walked <g1>for days</g1>.\n\nNobody knew why.\n\n"
+        "Дорога була довга."
+    )
+    assert len(edition.problems) == 3
+    glossary.update_term(session, border_term.id, forbidden=[])
+    gate = compute_gate(session, "report", "uk", min_state=State.TRANSLATED)
+    assert [d.outcome for d in gate.decisions] == [IN, BLOCKED, BLOCKED, IN]
 
 
 def test_identical_pairs_are_checked_once_per_gate(
@@ -232,13 +237,12 @@ def test_identical_pairs_are_checked_once_per_gate(
     session.commit()
     assert workflow.get_translation(session, second, "uk").text == "Ніхто не знав чому."
     calls: list[tuple[str, str]] = []
-    real = quality.check
 
-    def counting(source: str, target: str, lang: str, glossary: object = ()) -> object:
+    def counting(source: str, target: str, **kwargs: Any) -> list[CheckFailure]:
         calls.append((source, target))
-        return real(source, target, lang, glossary)  # type: ignore[arg-type]
+        return run_checks(source, target, **kwargs)
 
-    monkeypatch.setattr(quality, "check", counting)
+    monkeypatch.setattr(gate_module, "run_checks", counting)
     gate = compute_gate(session, "report", "uk", min_state=State.TRANSLATED)
     assert [d.outcome for d in gate.decisions] == [IN, IN, IN]
     assert sorted(calls) == sorted({(s.source, d.text) for s, d in

@@ -15,7 +15,6 @@ from typing import ClassVar, TypeVar
 
 from translate_app.glossary.terms import GlossaryMatcher, Hit
 from translate_app.segment.placeholders import strip
-from translate_app.store.models import GlossaryTerm
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,10 +25,16 @@ class CheckFailure:
     """One failed check of a translation."""
 
     check_id: str
+    """Which check failed (``placeholders``, ``forbidden-term``, ...; ``render`` at a build)."""
     severity: str
-    """``error`` or ``warning``."""
+    """``error`` (blocks approval, keeps the translation out of an edition) or ``warning``."""
     message: str
     """What is wrong, for the translator."""
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the failure blocks approval and keeps the translation out of an edition."""
+        return self.severity == ERROR
 
     def __str__(self) -> str:
         return f"{self.check_id}: {self.message}"
@@ -82,42 +87,24 @@ def register(cls: C) -> C:
     return cls
 
 
-_MATCHERS: dict[tuple[object, ...], GlossaryMatcher] = {}
-
-
-def _matcher(glossary: Sequence[GlossaryTerm]) -> GlossaryMatcher | None:
-    if not glossary:
-        return None
-    key = tuple(
-        (id(t), t.source_term, t.target_term, tuple(t.forbidden), t.case_sensitive)
-        for t in glossary
-    )
-    found = _MATCHERS.get(key)
-    if found is None:
-        if len(_MATCHERS) > 32:
-            _MATCHERS.clear()
-        found = _MATCHERS[key] = GlossaryMatcher(glossary)
-    return found
-
-
 def run_checks(
     source: str,
     target: str,
     *,
     lang: str,
-    glossary: Sequence[GlossaryTerm] = (),
     matcher: GlossaryMatcher | None = None,
     only: Sequence[str] | None = None,
 ) -> list[CheckFailure]:
     """Every failure of ``target`` as a translation of ``source`` into ``lang``.
 
-    ``glossary`` is the terms that apply to ``lang`` (or pass a ready
-    ``matcher``); ``only`` limits the run to some check ids.  An empty
-    target has no failures: there is nothing to check yet.
+    ``matcher`` finds the glossary terms that apply to ``lang`` (none: the glossary
+    checks find nothing); in the store it is ``glossary.terms.matcher(session, lang)``,
+    built once per session and dropped when a term changes.  ``only`` limits the run
+    to some check ids.  An empty target has no failures: there is nothing to check yet.
     """
     if not target:
         return []
-    ctx = CheckContext(lang=lang, source=source, matcher=matcher or _matcher(glossary))
+    ctx = CheckContext(lang=lang, source=source, matcher=matcher)
     failures: list[CheckFailure] = []
     for check_id, check in CHECKS.items():
         if only is not None and check_id not in only:

@@ -108,8 +108,8 @@ def _language(
     built.warnings.extend(f"{gate.lang}: {problem}" for problem in edition.problems)
     folder = Path(gate.lang)
     if set(formats) - {"md"}:  # the page renderers (Jinja, WeasyPrint, fonts) load only here
+        from translate_app.publish.bilingual import bilingual_html, bilingual_pdf  # noqa: PLC0415
         from translate_app.publish.pages import html_edition, pdf_edition  # noqa: PLC0415
-        from translate_app.publish.review import review_html, review_pdf  # noqa: PLC0415
     for fmt in formats:
         warnings: list[str] = []
         if fmt == "md":
@@ -119,9 +119,9 @@ def _language(
         elif fmt == "pdf":
             data, warnings = pdf_edition(gate, info, loc)
         elif fmt == "review.html":
-            data = review_html(gate, info, loc).encode("utf-8")
+            data = bilingual_html(gate, info, loc).encode("utf-8")
         else:
-            data, warnings = review_pdf(gate, info, loc)
+            data, warnings = bilingual_pdf(gate, info, loc)
         built.warnings.extend(f"{gate.lang} {fmt}: WeasyPrint: {w}" for w in warnings)
         built.outputs.append(Output(folder / FORMATS[fmt].format(slug=gate.slug), data))
     return built

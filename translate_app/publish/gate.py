@@ -1,32 +1,32 @@
 """The publish gate: which translations go into an edition, and why the others stay out.
 
 A translation goes in when its state is at least ``min_state`` and it has no
-error-level check failure (from ``translate_app.checks`` when installed,
-placeholder problems otherwise, and errors stored for its current version);
+error-level check failure (``checks.run_checks`` with the language's glossary,
+and errors stored for its current version);
 its text must also be writable into the span of its segment.  Every other
 segment keeps its source text (``fallback="source"``) or refuses the build
 (``fallback="fail"``).  The gate is computed once and serves ``status``, every
-format of the build, the colophon and the review copy.
+format of the build, the colophon and the bilingual review copy.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from sqlalchemy import Text, cast, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_app.errors import NotFoundError, TranslateAppError
+from translate_app.checks import ERROR, CheckFailure, run_checks
+from translate_app.errors import TranslateAppError
+from translate_app.glossary.terms import GlossaryMatcher, matcher
 from translate_app.people.languages import enabled_languages, get_language
-from translate_app.publish import quality
-from translate_app.publish.quality import Failure
 from translate_app.segment import model
 from translate_app.segment.rebuild import RenderError, render
-from translate_app.store.models import CheckResult, Document, GlossaryTerm, Segment, Translation
+from translate_app.store.models import CheckResult, Segment, Translation
+from translate_app.store.parsed import SEGMENT_COLUMNS, document_row, parsed_segment
 from translate_app.store.states import State
 
 Fallback = Literal["source", "fail"]
@@ -61,7 +61,7 @@ class Decision:
     """:data:`IN`, :data:`BELOW` or :data:`BLOCKED`."""
     rendered: str | None = None
     """The translation in source-text form (Markdown, YAML) when it goes in."""
-    failures: tuple[Failure, ...] = ()
+    failures: tuple[CheckFailure, ...] = ()
     """Check failures of the translation (errors and warnings)."""
 
     @property
@@ -75,7 +75,7 @@ class Decision:
         return self.state == State.DRAFT and self.origin.startswith(("mt:", "tm:"))
 
     @property
-    def errors(self) -> list[Failure]:
+    def errors(self) -> list[CheckFailure]:
         """The error-level failures."""
         return [f for f in self.failures if f.is_error]
 
@@ -95,8 +95,9 @@ class Gate:
     """SHA-256 of the source text."""
     decisions: list[Decision] = field(default_factory=list)
     """One per segment, in document order."""
-    checks: str = "placeholders"
-    """Which checks ran: ``translate_app.checks`` or ``placeholders`` only."""
+    checks: ClassVar[str] = "translate_app.checks"
+    """Which checks ran, as ``status --json``, the gate's first line and the bilingual review
+    copy say it: always the checks package (kept as it was written before: a file format)."""
 
     def by_outcome(self, outcome: str) -> list[Decision]:
         """Decisions with ``outcome``."""
@@ -163,69 +164,15 @@ def _entry(d: Decision) -> dict[str, Any]:
     }
 
 
-def stored_document(session: Session, slug: str) -> tuple[Document, model.ParsedDocument]:
-    """The stored document and its segment model (spans into the stored source text)."""
-    row = _document_row(session, slug)
-    found = session.connection().execute(
-        select(*_SEGMENT_COLUMNS)
-        .where(Segment.document_id == row.id, Segment.obsolete.is_(False))
-        .order_by(Segment.position)
-    )
-    syntax = _syntax_forms()
-    segments = [_segment(values, syntax) for values in found]
-    return row, model.ParsedDocument(
-        slug=row.slug, path=row.path, text=row.source_text, segments=segments
-    )
-
-
-def _document_row(session: Session, slug: str) -> Document:
-    row = session.scalar(select(Document).where(Document.slug == slug))
-    if row is None:
-        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
-    session.flush()  # the bulk reads that follow go to the connection (plain rows, no ORM)
-    return row
-
-
-_SEGMENT_COLUMNS = (
-    Segment.key, Segment.source, Segment.start, Segment.end, Segment.line, Segment.kind,
-    Segment.block, Segment.syntax, cast(Segment.codes, Text), Segment.context,
-    Segment.occurrence, Segment.group_hash,
-)  # fmt: skip
-"""A stored segment's columns, in the order of :func:`_segment`'s values."""
-
-
-def _syntax_forms() -> dict[str, model.Syntax]:
-    return {str(member): member for member in model.Syntax}
-
-
-def _segment(values: Sequence[Any], syntax: dict[str, model.Syntax]) -> model.ParsedSegment:
-    """The segment model of :data:`_SEGMENT_COLUMNS` values.
-
-    The codes come as JSON text, decoded only when there are some (most segments have
-    none: "[]"), and the segment is made without dataclass __init__: a 40,000-sentence
-    document is read in a third of the time.
-    """
-    key, source, start, end, line, kind, block, form, codes, context, occurrence, group = values
-    decoded = _codes(json.loads(codes)) if codes != "[]" else ()
-    return model.quick_segment(key, source, start, end, line, kind, block, syntax[form],
-                               decoded, context, occurrence, group)  # fmt: skip
-
-
-def _codes(stored: list[dict[str, Any]]) -> tuple[model.Code, ...]:
-    return tuple(
-        model.Code(c["id"], model.CodeKind(c["kind"]), c["markup"], c["label"]) for c in stored
-    )
-
-
 def compute_gate(
     session: Session, slug: str, lang: str, *, min_state: State = State.APPROVED
 ) -> Gate:
     """The gate's decision for every segment of ``slug`` in ``lang`` (nothing is written)."""
-    row = _document_row(session, slug)
+    row = document_row(session, slug)
     # One read of the segments with their translations (plain rows): a 40,000-sentence
     # document is in memory in a fifth of a second.
     found = session.connection().execute(
-        select(*_SEGMENT_COLUMNS, Segment.words, Translation.text, Translation.state,
+        select(*SEGMENT_COLUMNS, Segment.words, Translation.text, Translation.state,
                Translation.origin, Translation.id)
         .outerjoin(Translation, (Translation.segment_id == Segment.id)
                    & (Translation.language_code == lang))
@@ -233,26 +180,17 @@ def compute_gate(
         .order_by(Segment.position)
     )  # fmt: skip
     stored = _stored_errors(session, row.id, lang)
-    glossary: tuple[GlossaryTerm, ...] = ()
-    if quality.checks_available():
-        glossary = tuple(
-            session.scalars(
-                select(GlossaryTerm).where(
-                    or_(GlossaryTerm.language_code == lang, GlossaryTerm.language_code.is_(None))
-                )
-            )
-        )
+    terms = matcher(session, lang)
     doc = model.ParsedDocument(slug=row.slug, path=row.path, text=row.source_text)
     gate = Gate(
         slug=slug, lang=lang, min_state=min_state, document=doc, revision=row.revision,
         source_hash=row.source_hash,
-        checks="translate_app.checks" if quality.checks_available() else "placeholders",
     )  # fmt: skip
-    syntax, states = _syntax_forms(), {int(state): state for state in State}
-    checked: dict[tuple[str, str], list[Failure]] = {}
-    width = len(_SEGMENT_COLUMNS)
+    states = {int(state): state for state in State}
+    checked: dict[tuple[str, str], list[CheckFailure]] = {}
+    width = len(SEGMENT_COLUMNS)
     for values in found:
-        segment = _segment(values[:width], syntax)
+        segment = parsed_segment(values[:width])
         extra: Sequence[Any] = values[width:]
         words, text, state, origin, tid = extra
         doc.segments.append(segment)
@@ -260,7 +198,7 @@ def compute_gate(
             segment, states[state] if state is not None else State.EMPTY, text or "",
             origin or "", words, outcome=BELOW,
         )  # fmt: skip
-        decision = _decide(base, min_state, lang, stored.get(tid, []), glossary, checked)
+        decision = _decide(base, min_state, lang, stored.get(tid, []), terms, checked)
         gate.decisions.append(decision)
     return gate
 
@@ -269,9 +207,9 @@ def _decide(  # noqa: PLR0917 -- the decision's inputs, and the memo of checks
     base: Decision,
     min_state: State,
     lang: str,
-    stored: list[Failure],
-    glossary: tuple[GlossaryTerm, ...],
-    memo: dict[tuple[str, str], list[Failure]] | None = None,
+    stored: list[CheckFailure],
+    terms: GlossaryMatcher,
+    memo: dict[tuple[str, str], list[CheckFailure]] | None = None,
 ) -> Decision:
     """``base`` (below the gate) decided: in, blocked, or still below.
 
@@ -284,7 +222,7 @@ def _decide(  # noqa: PLR0917 -- the decision's inputs, and the memo of checks
     pair = (segment.source, text)
     checked = memo.get(pair) if memo is not None else None
     if checked is None:
-        checked = quality.check(segment.source, text, lang, glossary)
+        checked = run_checks(segment.source, text, lang=lang, matcher=terms)
         if memo is not None:
             memo[pair] = checked
     failures = tuple(dict.fromkeys([*checked, *stored]))
@@ -293,13 +231,13 @@ def _decide(  # noqa: PLR0917 -- the decision's inputs, and the memo of checks
     try:
         rendered = render(segment, text)
     except RenderError as exc:
-        failure = Failure("render", quality.ERROR, str(exc).split(": ", 1)[-1])
+        failure = CheckFailure("render", ERROR, str(exc).split(": ", 1)[-1])
         return _decided(base, BLOCKED, None, (*failures, failure))
     return _decided(base, IN, rendered, failures)
 
 
 def _decided(
-    base: Decision, outcome: str, rendered: str | None, failures: tuple[Failure, ...]
+    base: Decision, outcome: str, rendered: str | None, failures: tuple[CheckFailure, ...]
 ) -> Decision:
     """``base`` with its outcome (what ``dataclasses.replace`` does, a fifth of its time)."""
     return Decision(
@@ -307,7 +245,7 @@ def _decided(
     )
 
 
-def _stored_errors(session: Session, document_id: int, lang: str) -> dict[int, list[Failure]]:
+def _stored_errors(session: Session, document_id: int, lang: str) -> dict[int, list[CheckFailure]]:
     """Error-level results stored for the current version of each translation."""
     found = session.execute(
         select(CheckResult.translation_id, CheckResult.check_id, CheckResult.message)
@@ -317,12 +255,12 @@ def _stored_errors(session: Session, document_id: int, lang: str) -> dict[int, l
             Segment.document_id == document_id,
             Translation.language_code == lang,
             CheckResult.version == Translation.version,
-            CheckResult.severity == quality.ERROR,
+            CheckResult.severity == ERROR,
         )
     )
-    result: dict[int, list[Failure]] = {}
+    result: dict[int, list[CheckFailure]] = {}
     for tid, check_id, message in found:
-        result.setdefault(tid, []).append(Failure(check_id, quality.ERROR, message))
+        result.setdefault(tid, []).append(CheckFailure(check_id, ERROR, message))
     return result
 
 

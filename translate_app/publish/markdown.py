@@ -17,13 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from translate_app.publish.colophon import Colophon, colophon
-from translate_app.publish.gate import (
-    BuildError,
-    Fallback,
-    Gate,
-    compute_gate,
-    stored_document,
-)
+from translate_app.publish.gate import BuildError, Fallback, Gate, compute_gate
 from translate_app.publish.labels import SOURCE_LANGUAGE
 from translate_app.publish.metadata import add_keys
 from translate_app.segment import model
@@ -40,7 +34,6 @@ __all__ = [
     "edition_keys",
     "markdown_edition",
     "spliced",
-    "stored_document",
 ]
 
 MARK_OPEN = "\u2e24"

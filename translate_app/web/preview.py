@@ -23,6 +23,7 @@ from translate_app.segment import model
 from translate_app.segment.placeholders import strip
 from translate_app.segment.rebuild import RenderError, render, splice
 from translate_app.store.models import Document, Segment, Translation
+from translate_app.store.parsed import parsed_segment, row_values
 from translate_app.store.states import State
 
 _KRAMDOWN_IAL = re.compile(r"^\s*\{:[^}\n]*\}\s*$", re.MULTILINE)
@@ -94,7 +95,7 @@ def block_preview(session: Session, segment: Segment, lang: str, typed: str) -> 
     stop = len(source) if stop < 0 else stop
     texts = {row[0].key: row[1] or "" for row in rows}
     texts[segment.key] = typed
-    pieces = [_shifted(row[0], begin) for row in rows]
+    pieces = [parsed_segment(row_values(row[0]), offset=begin) for row in rows]
     snippet = model.ParsedDocument(slug="", path="", text=source[begin:stop], segments=pieces)
     problems: list[str] = []
 
@@ -109,18 +110,6 @@ def block_preview(session: Session, segment: Segment, lang: str, typed: str) -> 
             return None
 
     return BlockPreview(render_markdown(splice(snippet, replace)), problems)
-
-
-def _shifted(row: Segment, offset: int) -> model.ParsedSegment:
-    """The framework-free segment of ``row``, its span moved back by ``offset``."""
-    codes = tuple(
-        model.Code(c["id"], model.CodeKind(c["kind"]), c["markup"], c["label"]) for c in row.codes
-    )
-    return model.ParsedSegment(
-        key=row.key, source=row.source, start=row.start - offset, end=row.end - offset,
-        line=row.line, kind=row.kind, block=row.block, syntax=model.Syntax(row.syntax),
-        codes=codes, context=row.context, occurrence=row.occurrence, group=row.group_hash,
-    )  # fmt: skip
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The bilingual review copy: source and translation side by side, one row per segment.
+"""The bilingual edition (``--format review``): source and translation side by side, one row
+per segment, the review copy that editors proofread.
 
 For editors who proofread on paper (PDF) or on screen (HTML): every segment in
 document order with its state, whether it is in the edition, falls back to the
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from translate_app.checks import CheckFailure, run_checks
 from translate_app.config import VERSION
-from translate_app.publish import quality, templating
+from translate_app.publish import templating
 from translate_app.publish.colophon import Colophon
 from translate_app.publish.fonts import edition_fonts
 from translate_app.publish.gate import BLOCKED, IN, Decision, Gate
@@ -23,7 +25,6 @@ from translate_app.publish.markdown import spliced
 from translate_app.publish.metadata import read_metadata
 from translate_app.publish.pages import PRINT, SCREEN, print_css
 from translate_app.publish.pdf import check_glyphs, render_pdf
-from translate_app.publish.quality import Failure
 from translate_app.segment import model
 from translate_app.segment.placeholders import PLACEHOLDER_RE
 from translate_app.store.states import State
@@ -39,7 +40,7 @@ OUTCOME_LABELS = {IN: "in_edition", BLOCKED: "blocked"}
 
 @dataclass(frozen=True)
 class Row:
-    """One segment of the review copy."""
+    """One segment of the bilingual edition."""
 
     key: str
     line: int
@@ -50,7 +51,7 @@ class Row:
     state: State
     outcome: str
     """``in``, ``below`` or ``blocked``."""
-    failures: tuple[Failure, ...]
+    failures: tuple[CheckFailure, ...]
     block_start: bool
     """First segment of its block (paragraph, heading, item)."""
 
@@ -76,13 +77,13 @@ def chips(text: str, segment: model.ParsedSegment) -> Markup:
 
 
 def rows(gate: Gate) -> list[Row]:
-    """The review rows of ``gate``'s document, with failures for every translation that has text."""
+    """The rows of ``gate``'s document, with failures for every translation that has text."""
     found = []
     previous_block: int | None = None
     for d in gate.decisions:
         failures = d.failures
         if not failures and d.text and not d.included:
-            failures = tuple(quality.check(d.segment.source, d.text, gate.lang))
+            failures = tuple(run_checks(d.segment.source, d.text, lang=gate.lang))
         found.append(
             Row(
                 key=d.segment.key,
@@ -123,14 +124,15 @@ def _context(gate: Gate, info: Colophon, loc: EditionLocale, medium: str) -> dic
     }
 
 
-def review_html(gate: Gate, info: Colophon, loc: EditionLocale) -> str:
-    """The review copy as one HTML file."""
+def bilingual_html(gate: Gate, info: Colophon, loc: EditionLocale) -> str:
+    """The bilingual edition as one HTML file (``SLUG.review.html``)."""
     css = templating.stylesheet("edition.css", "review.css")
     return templating.render("review.html", css=css, **_context(gate, info, loc, SCREEN))
 
 
-def review_pdf(gate: Gate, info: Colophon, loc: EditionLocale) -> tuple[bytes, list[str]]:
-    """The review copy as a PDF (A4 landscape) and WeasyPrint's warnings."""
+def bilingual_pdf(gate: Gate, info: Colophon, loc: EditionLocale) -> tuple[bytes, list[str]]:
+    """The bilingual edition as a PDF (A4 landscape, ``SLUG.review.pdf``) and WeasyPrint's
+    warnings."""
     fonts = edition_fonts()
     css = print_css(fonts, loc.direction, "review.css", "review-print.css")
     html = templating.render("review.html", css=css, **_context(gate, info, loc, PRINT))
