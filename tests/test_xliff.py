@@ -19,18 +19,13 @@ from sqlalchemy.orm import Session
 from tests.test_segment import REPORT
 from translate_app import workflow
 from translate_app.catalog.units import Unit
-from translate_app.catalog.xliff import (
-    export_xliff,
-    fill,
-    import_xliff,
-    read_xliff,
-    text_of,
-    write_xliff,
-)
+from translate_app.catalog.xliff import fill, read_xliff, text_of, write_xliff
+from translate_app.catalog.xliff_exchange import export_xliff, import_xliff
 from translate_app.cli import main
 from translate_app.documents.ingesting import ingest
 from translate_app.errors import CatalogError
 from translate_app.segment.model import ParsedDocument
+from translate_app.segment.placeholders import is_balanced
 from translate_app.store.models import Segment
 from translate_app.store.states import State
 
@@ -97,6 +92,41 @@ def test_crossed_codes_become_bx_ex_and_read_back() -> None:
     element = etree.Element("target")
     fill(element, "<g1>а <g2>б</g1> в</g2>")
     assert [c.tag.split("}")[-1] for c in element] == ["bx", "bx", "ex", "ex"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<g1>a</g1>",
+        "<g1>a <g2>b</g2></g1> <x3/>",
+        "<g1>a</g1><g1>b</g1>",
+        "<g1>a <g2>b</g1> c</g2>",
+        "</g1>a<g1>",
+        "<g1>a",
+        "a</g1>",
+    ],
+)
+def test_paired_codes_are_g_elements_exactly_when_balanced(text: str) -> None:
+    """The writer follows the one rule of balance (segment.placeholders.is_balanced)."""
+    element = etree.Element("target")
+    fill(element, text)
+    kinds = {c.tag.split("}")[-1] for c in element.iter() if c is not element} - {"x"}
+    if is_balanced(text):
+        assert kinds == {"g"}
+    else:
+        assert kinds and kinds <= {"bx", "ex"}, kinds
+    assert text_of(element) == text
+
+
+def test_the_format_module_does_not_load_the_store() -> None:
+    code = (
+        "import sys, translate_app.catalog.xliff\n"
+        "loaded = [m for m in sys.modules if m.startswith(('sqlalchemy', 'translate_app.store.', "
+        "'translate_app.workflow', 'translate_app.catalog.exchange'))]\n"
+        "print(loaded)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['translate_app.store.states']"  # State, as catalog.po uses
 
 
 def test_a_translated_file_comes_back(session, people, doc, tmp_path: Path) -> None:

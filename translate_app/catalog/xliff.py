@@ -1,8 +1,9 @@
 """XLIFF 1.2, beside PO, for CAT tools (OmegaT, Poedit, Trados, memoQ).
 
 Placeholders are XLIFF inline elements: ``<g1>…</g1>`` is ``<g id="1">…</g>``
-(``<bx id="1"/>``…``<ex id="1"/>`` when a translation's codes are not properly
-nested) and ``<x2/>`` is ``<x id="2"/>``.  States:
+(``<bx id="1"/>``…``<ex id="1"/>`` when a translation's codes are not balanced, by
+the one rule of :func:`translate_app.segment.placeholders.is_balanced`) and
+``<x2/>`` is ``<x id="2"/>``.  States:
 
 ========== =========================================================
 empty      ``<target state="needs-translation"/>``
@@ -11,10 +12,9 @@ translated ``state="translated"``
 approved   ``state="final"``, ``approved="yes"``, ``translate="no"`` (read-only)
 ========== =========================================================
 
-An import is validated and merged exactly as a PO import is
-(:func:`translate_app.catalog.exchange.apply_import`: all or nothing, problems
-as ``file:line``, origin ``import:<file>``, the three-way merge of the
-export's mark); read-only units are never applied, and changing one is a problem.
+This module is the file format only, as :mod:`translate_app.catalog.po` is
+for PO: it writes and reads XLIFF and never touches the store.  The export
+from the store and the import into it are :mod:`translate_app.catalog.xliff_exchange`.
 Notes for the translator (context, what each placeholder stands for) are
 ``<note from="developer">``.  translate-toolkit reads every unit without
 ``approved="yes"`` as fuzzy (its reading of the spec); our import goes by ``state``.
@@ -23,28 +23,14 @@ Notes for the translator (context, what each placeholder stands for) are
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from lxml import etree
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from translate_app import workflow
-from translate_app.catalog.exchange import (
-    ImportReport,
-    apply_import,
-    catalog_units,
-    current_mark,
-    texts_at_export,
-)
 from translate_app.catalog.tmx import parser, store_lang, tmx_lang
 from translate_app.catalog.units import ParsedUnit, Unit
 from translate_app.config import VERSION
-from translate_app.errors import CatalogError, NotFoundError, Problem
-from translate_app.memory.store import source_language
-from translate_app.people.languages import get_language
-from translate_app.segment.placeholders import PLACEHOLDER_RE
-from translate_app.store.models import Document, Segment
+from translate_app.errors import CatalogError, Problem
+from translate_app.segment.placeholders import PLACEHOLDER_RE, is_balanced
 from translate_app.store.states import State
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -128,7 +114,7 @@ def _trans_unit(body: etree._Element, unit: Unit) -> None:
 
 def fill(element: etree._Element, text: str) -> None:
     """Write ``text`` into ``element``, placeholders as XLIFF inline elements."""
-    nested = _nested(text)
+    balanced = is_balanced(text)  # else isolated codes: <bx/>, <ex/>
     stack = [element]
     last: dict[int, etree._Element | None] = {id(element): None}
 
@@ -145,13 +131,13 @@ def fill(element: etree._Element, text: str) -> None:
         add_text(text[position : m.start()])
         position = m.end()
         closing, pid, xid = m.group(1), m.group(2), m.group(3)
-        if nested and pid is not None and closing:
+        if balanced and pid is not None and closing:
             done = stack.pop()
             last[id(stack[-1])] = done
             continue
         if xid is not None:
             kind, ident = "x", xid
-        elif nested:
+        elif balanced:
             kind, ident = "g", pid
         else:
             kind, ident = ("ex" if closing else "bx"), pid
@@ -161,21 +147,6 @@ def fill(element: etree._Element, text: str) -> None:
             stack.append(child)
             last[id(child)] = None
     add_text(text[position:])
-
-
-def _nested(text: str) -> bool:
-    """Whether every ``<gN>`` of ``text`` is closed in order (so ``<g>`` elements can hold it)."""
-    stack: list[str] = []
-    for m in PLACEHOLDER_RE.finditer(text):
-        if m.group(2) is None:
-            continue
-        if not m.group(1):
-            stack.append(m.group(2))
-        elif stack and stack[-1] == m.group(2):
-            stack.pop()
-        else:
-            return False
-    return not stack
 
 
 def _local(element: etree._Element) -> str:
@@ -275,91 +246,3 @@ def _read_unit(
     return ParsedUnit(
         key=key, source=text_of(source), target=text, fuzzy=draft, previous_source=None, line=line
     )
-
-
-# --- with the store ------------------------------------------------------------------------
-
-
-def export_xliff(session: Session, slug: str, lang: str) -> bytes:
-    """The XLIFF 1.2 file of document ``slug`` in ``lang``."""
-    doc = session.scalar(select(Document).where(Document.slug == slug))
-    if doc is None:
-        raise NotFoundError(f"no document {slug!r}; ingest it first (translate-app ingest PATH)")
-    get_language(session, lang)
-    return write_xliff(
-        catalog_units(session, doc, lang),
-        original=doc.path,
-        source_lang=source_language(session),
-        target_lang=lang,
-        properties={MARK_PROP: str(current_mark(session)), DOCUMENT_PROP: slug},
-    )
-
-
-def import_xliff(
-    session: Session,
-    data: bytes,
-    *,
-    path: str,
-    lang: str,
-    slug: str | None = None,
-    overwrite: bool = False,
-    only_empty: bool = False,
-) -> ImportReport:
-    """Validate an XLIFF file completely, then apply it like a PO catalog (the caller commits).
-
-    ``slug`` defaults to the document named in the file, then to the file
-    name's stem (``crossing-thresholds.uk.xlf`` -> ``crossing-thresholds``).
-    """
-    get_language(session, lang)
-    found = read_xliff(data, path=path, language=lang)
-    slug = slug or found.properties.get(DOCUMENT_PROP) or Path(path).name.split(".")[0]
-    mark_text = found.properties.get(MARK_PROP, "")
-    mark = int(mark_text) if mark_text.isdigit() else None
-    machine = found.properties.get(ORIGIN_PROP) or None
-    problems = _readonly_problems(
-        session, found.readonly, path=path, lang=lang, slug=slug, mark=mark
-    )
-    return apply_import(
-        session, found.units, path=path, lang=lang, slug=slug, mark=mark,
-        machine_origin=machine if machine and machine.startswith(("mt:", "tm:")) else None,
-        overwrite=overwrite, only_empty=only_empty, problems=problems,
-    )  # fmt: skip
-
-
-def _readonly_problems(
-    session: Session,
-    units: list[ParsedUnit],
-    *,
-    path: str,
-    lang: str,
-    slug: str,
-    mark: int | None,
-) -> list[Problem]:
-    """Read-only (approved) units whose translation was changed in the file."""
-    doc = session.scalar(select(Document).where(Document.slug == slug))
-    if doc is None or not units:
-        return []
-    segments = {
-        s.key: s
-        for s in session.scalars(
-            select(Segment).where(
-                Segment.document_id == doc.id, Segment.key.in_(u.key for u in units)
-            )
-        )
-    }
-    exported = texts_at_export(session, doc, lang, mark, f"import:{Path(path).name}")
-    problems = []
-    for unit in units:
-        segment = segments.get(unit.key)
-        if segment is None:
-            continue
-        current = workflow.get_translation(session, segment, lang).text
-        if unit.target != exported.get(unit.key, current):
-            problems.append(
-                Problem(
-                    path, unit.line,
-                    f"{unit.key!r} is approved and read-only (translate=\"no\"), but its "
-                    "translation was changed in the file: ask an editor to reject it first",
-                )
-            )  # fmt: skip
-    return problems

@@ -44,7 +44,7 @@ def register(sub: SubParsers) -> None:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from translate_app.catalog.xliff import export_xliff
+    from translate_app.catalog.xliff_exchange import export_xliff
     from translate_app.cli import _sessions
     from translate_app.runtime.files import write_atomic
 
@@ -57,7 +57,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app.catalog.xliff import import_xliff
+    from translate_app.catalog.xliff_exchange import import_xliff
     from translate_app.cli import _sessions
     from translate_app.runtime.files import read_input
     from translate_app.store import db
