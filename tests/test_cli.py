@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -322,6 +324,64 @@ def test_commands_before_init_say_what_to_do(
     monkeypatch.setenv("TRANSLATE_APP_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     assert main(["status"]) == 1
     assert "run 'translate-app init' first" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["export", SLUG, "--lang", "uk"],
+        ["languages"],
+        ["users", "ensure-admin"],
+        ["glossary", "list"],
+        ["tm", "lookup", "text", "--lang", "uk"],
+        ["xliff", "export", SLUG, "--lang", "uk"],
+    ],
+)
+def test_every_command_on_the_store_opens_it_one_way(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``commands.sessions.open_sessions``: one check, one message, whatever the command."""
+    monkeypatch.setenv("TRANSLATE_APP_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("TRANSLATE_APP_INSTANCE_PATH", str(tmp_path / "instance"))
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: no translate_app database at sqlite:///"), err
+    assert err.endswith("; run 'translate-app init' first\n") and err.count("\n") == 1
+
+
+def test_the_registry_holds_every_command_module_in_help_order() -> None:
+    import pkgutil
+
+    from translate_app import commands
+    from translate_app.cli import parser
+
+    with_register = {
+        info.name
+        for info in pkgutil.iter_modules(commands.__path__)
+        if hasattr(importlib.import_module(f"translate_app.commands.{info.name}"), "register")
+    }
+    assert with_register == set(commands.COMMAND_MODULES)
+    text = parser().format_help()
+    listed = re.findall(r"^    (\S+)", text.split("  COMMAND\n", 1)[1], flags=re.MULTILINE)
+    assert listed == [
+        "init", "ingest", "status", "export", "import", "build", "languages", "users",
+        "doctor", "draft", "worker", "glossary", "serve", "tm", "xliff",
+    ]  # fmt: skip
+
+
+def test_po_and_xliff_imports_take_the_same_options() -> None:
+    from translate_app.cli import parser
+
+    options = ["f.x", "--lang", "uk", "--document", "d", "--overwrite", "--only-empty"]
+    po = vars(parser().parse_args(["import", *options]))
+    xliff = vars(parser().parse_args(["xliff", "import", *options]))
+    shared = ("file", "lang", "document", "overwrite", "only_empty")
+    assert {k: po[k] for k in shared} == {k: xliff[k] for k in shared}
+    assert (po["batch"], xliff["batch"]) == (True, False)  # as before: only PO runs as a batch
 
 
 def test_source_update_keeps_every_translation_where_it_belongs(

@@ -18,6 +18,8 @@ import sys
 import time
 from typing import TYPE_CHECKING, TextIO
 
+from translate_app.commands.sessions import open_sessions
+
 if TYPE_CHECKING:
     from translate_app.commands import SubParsers
     from translate_app.config import Config
@@ -54,9 +56,8 @@ def register(sub: SubParsers) -> None:
 
 def cmd_draft(args: argparse.Namespace, config: Config) -> int:
     from translate_app import drafting
-    from translate_app.cli import _sessions
 
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         if args.dry_run:
             plan = drafting.plan_document(
                 session, args.slug, args.lang, engine=args.engine, config=config,
@@ -86,9 +87,8 @@ def cmd_worker(args: argparse.Namespace, config: Config) -> int:
     import logging
 
     from translate_app import drafting
-    from translate_app.cli import _sessions
 
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         pending = drafting.recover_jobs(session)
     for job_id in pending:
         drafting.enqueue(config, job_id)

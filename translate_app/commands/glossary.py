@@ -15,6 +15,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate_app.commands.sessions import open_sessions
+
 if TYPE_CHECKING:
     from translate_app.commands import SubParsers
     from translate_app.config import Config
@@ -63,9 +65,8 @@ def _format(args: argparse.Namespace) -> str:
 
 def cmd_list(args: argparse.Namespace, config: Config) -> int:
     from translate_app import glossary
-    from translate_app.cli import _sessions
 
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         found = glossary.terms(session, args.lang)
         lines = []
         for t in found:
@@ -92,10 +93,9 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_add(args: argparse.Namespace, config: Config) -> int:
     from translate_app import glossary
-    from translate_app.cli import _sessions
     from translate_app.store import db
 
-    with _sessions(config) as factory, db.transaction(factory) as session:
+    with open_sessions(config) as factory, db.transaction(factory) as session:
         term = glossary.add_term(
             session, args.source, args.target, lang=args.lang, note=args.note,
             forbidden=args.forbidden, do_not_translate=args.do_not_translate,
@@ -108,14 +108,13 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     from translate_app import glossary
-    from translate_app.cli import _sessions
     from translate_app.runtime.files import read_input
     from translate_app.store import db
 
     fmt = _format(args)
     path = Path(args.file)
     data = read_input(path)
-    with _sessions(config) as factory, db.transaction(factory) as session:
+    with open_sessions(config) as factory, db.transaction(factory) as session:
         report = glossary.import_glossary(session, data, path=str(path), fmt=fmt, lang=args.lang)
     print(report)
     return 0
@@ -123,11 +122,10 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from translate_app import glossary
-    from translate_app.cli import _sessions
     from translate_app.runtime.files import write_atomic
 
     fmt = _format(args)
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         data = glossary.export_glossary(session, args.lang, fmt=fmt)
     write_atomic(args.file, data)
     print(f"wrote {args.file}")

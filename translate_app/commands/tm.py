@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate_app.commands.sessions import open_sessions
+
 if TYPE_CHECKING:
     from translate_app.commands import SubParsers
     from translate_app.config import Config
@@ -53,13 +55,12 @@ def register(sub: SubParsers) -> None:
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     from translate_app import memory
-    from translate_app.cli import _sessions
     from translate_app.runtime.files import read_input
     from translate_app.store import db
 
     path = Path(args.file)
     data = read_input(path)
-    with _sessions(config) as factory, db.transaction(factory) as session:
+    with open_sessions(config) as factory, db.transaction(factory) as session:
         report = memory.import_tmx(session, data, path=str(path))
     print(report)
     return 0
@@ -67,12 +68,11 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from translate_app import memory
-    from translate_app.cli import _sessions
     from translate_app.runtime.files import write_atomic
     from translate_app.store.states import State
 
     least = State.parse(args.min_state)
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         data = memory.export_tmx(session, target_lang=args.lang, min_quality=int(least))
     write_atomic(args.file, data)
     print(f"wrote {args.file}")
@@ -100,9 +100,8 @@ def cmd_lookup(args: argparse.Namespace, config: Config) -> int:
     from dataclasses import asdict
 
     from translate_app import memory
-    from translate_app.cli import _sessions
 
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         src = memory.source_language(session)
         matches = memory.lookup(
             session, args.text, src, args.lang, limit=args.limit, threshold=args.threshold
@@ -117,11 +116,10 @@ def cmd_lookup(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_propagate(args: argparse.Namespace, config: Config) -> int:
-    from translate_app.cli import _sessions
     from translate_app.drafting.exact_matches import fill_from_memory
     from translate_app.store import db
 
-    with _sessions(config) as factory, db.transaction(factory) as session:
+    with open_sessions(config) as factory, db.transaction(factory) as session:
         filled = fill_from_memory(session, args.slug, args.lang)
     print(f"{args.slug} [{args.lang}]: {filled} segments filled from exact matches (drafts)")
     return 0

@@ -4,20 +4,28 @@
 
     translate-app xliff export SLUG --lang uk [-o FILE]   # default locales/uk/SLUG.xlf
     translate-app xliff import FILE --lang uk [--document SLUG] [--overwrite] [--only-empty]
+
+An import is applied exactly like a PO import (:func:`translate_app.commands.catalogs.import_file`).
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate_app.commands.catalogs import import_file
+from translate_app.commands.options import add_import_options
+from translate_app.commands.sessions import open_sessions
+
 if TYPE_CHECKING:
+    import argparse
+
     from translate_app.commands import SubParsers
     from translate_app.config import Config
 
 
 def register(sub: SubParsers) -> None:
+    """Add ``xliff`` with its actions ``export`` and ``import``."""
     xliff = sub.add_parser(
         "xliff",
         help="export or import an XLIFF 1.2 file of a document",
@@ -32,23 +40,14 @@ def register(sub: SubParsers) -> None:
     export.add_argument("-o", "--output", help="file to write (default: locales/LANG/SLUG.xlf)")
     imp = actions.add_parser("import", help="apply a translated XLIFF file (all or nothing)")
     imp.set_defaults(handler=cmd_import)
-    imp.add_argument("file")
-    imp.add_argument("--lang", required=True)
-    imp.add_argument("--document", help="document slug (default: the one named in the file)")
-    imp.add_argument(
-        "--overwrite", action="store_true", help="on a conflict, the file wins over newer work here"
-    )
-    imp.add_argument(
-        "--only-empty", action="store_true", help="fill only segments that have no translation"
-    )
+    add_import_options(imp, document_help="document slug (default: the one named in the file)")
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from translate_app.catalog.xliff_exchange import export_xliff
-    from translate_app.cli import _sessions
     from translate_app.runtime.files import write_atomic
 
-    with _sessions(config) as factory, factory() as session:
+    with open_sessions(config) as factory, factory() as session:
         data = export_xliff(session, args.slug, args.lang)
     target = Path(args.output or Path("locales") / args.lang / f"{args.slug}.xlf")
     write_atomic(target, data)
@@ -58,16 +57,5 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     from translate_app.catalog.xliff_exchange import import_xliff
-    from translate_app.cli import _sessions
-    from translate_app.runtime.files import read_input
-    from translate_app.store import db
 
-    path = Path(args.file)
-    data = read_input(path)
-    with _sessions(config) as factory, db.transaction(factory) as session:
-        report = import_xliff(
-            session, data, path=str(path), lang=args.lang, slug=args.document,
-            overwrite=args.overwrite, only_empty=args.only_empty,
-        )  # fmt: skip
-    print(report)
-    return 0
+    return import_file(args, config, import_xliff)
