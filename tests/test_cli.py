@@ -145,10 +145,10 @@ def test_ingest_with_export_by_workers_after_translations(
     """Segmenting and the catalog in worker processes (thresholds lowered for the report),
     on a document that already has translations and drafts: what export writes."""
     import translate_app.segment as segmenting
-    from translate_app.catalog import exchange
+    from translate_app.catalog import po_exchange
 
     monkeypatch.setattr(segmenting, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)
+    monkeypatch.setattr(po_exchange, "PARALLEL_MIN_UNITS", 1)
     source = f"source/{REPORT.name}"
     assert run("init")[0] == 0
     assert run("ingest", source, "--export", "uk", "-o", "first.po", "-j", "3")[0] == 0

@@ -245,19 +245,19 @@ def test_the_catalog_made_from_ingested_segments_is_the_one_read_back(
     written by workers while the store is updated (jobs 3: two workers; translated entries
     rewritten after): the same bytes as reading the store, also after edits (drafts with
     their previous source), moves, removals and with a placeholder's notes."""
-    from translate_app.catalog import exchange
+    from translate_app.catalog import po_exchange
     from translate_app.segment import ParsedDocument as Segmented
     from translate_app.segment import segment_text
 
-    monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)
+    monkeypatch.setattr(po_exchange, "PARALLEL_MIN_UNITS", 1)
     dated = re.compile(rb'"PO-Revision-Date: [^"]*"')
 
     def ingest_both(doc: Segmented) -> tuple[bytes, bytes]:
-        pending = exchange.begin_catalog(doc, "uk", jobs=jobs)
+        pending = po_exchange.begin_catalog(doc, "uk", jobs=jobs)
         assert len(pending.workers) == jobs - 1
         ingest(session, doc)
         made = b"".join(pending.runs(session))
-        read = b"".join(exchange.catalog_runs(session, doc.slug, "uk"))
+        read = b"".join(po_exchange.catalog_runs(session, doc.slug, "uk"))
         return dated.sub(b"", made), dated.sub(b"", read)
 
     def report(*paragraphs: str) -> Segmented:
@@ -276,7 +276,7 @@ def test_the_catalog_made_from_ingested_segments_is_the_one_read_back(
 
 
 def test_splicing_entries_keeps_the_others() -> None:
-    from translate_app.catalog.exchange import _splice
+    from translate_app.catalog.po_exchange import _splice
 
     entries = [b"a1", b"bb22", b"c", b"dd"]
     blob = b"\n\n".join(entries) + b"\n"

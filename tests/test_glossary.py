@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from translate_app import glossary
+from translate_app.catalog import glossary_exchange
 from translate_app.catalog.glossary_csv import read_csv
 from translate_app.errors import CatalogError, NotFoundError
 from translate_app.store.models import GlossaryTerm
@@ -90,17 +91,17 @@ def snapshot(session: Session) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("fmt", ["csv", "tbx"])
 def test_round_trip_without_loss(session, terms, fmt: str) -> None:
     before = snapshot(session)
-    data = glossary.export_glossary(session, None, fmt=fmt)
+    data = glossary_exchange.export_glossary(session, None, fmt=fmt)
     session.execute(delete(GlossaryTerm))
-    report = glossary.import_glossary(session, data, path=f"glossary.{fmt}", fmt=fmt)
+    report = glossary_exchange.import_glossary(session, data, path=f"glossary.{fmt}", fmt=fmt)
     assert (report.added, report.updated, report.unchanged) == (6, 0, 0)
     assert snapshot(session) == before
-    again = glossary.import_glossary(session, data, path=f"glossary.{fmt}", fmt=fmt)
+    again = glossary_exchange.import_glossary(session, data, path=f"glossary.{fmt}", fmt=fmt)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
 
 
 def test_export_for_one_language_and_tbx_shape(session, terms) -> None:
-    data = glossary.export_glossary(session, "uk", fmt="tbx")
+    data = glossary_exchange.export_glossary(session, "uk", fmt="tbx")
     root = etree.fromstring(data)
     assert root.tag == "martif"
     entries = root.findall("text/body/termEntry")
@@ -115,7 +116,7 @@ def test_export_for_one_language_and_tbx_shape(session, terms) -> None:
         ("Національний центр опору", "deprecatedTerm-admn-sts"),
         ("Центр нацспротиву", "deprecatedTerm-admn-sts"),
     ]
-    csv_text = glossary.export_glossary(session, "de", fmt="csv").decode()
+    csv_text = glossary_exchange.export_glossary(session, "de", fmt="csv").decode()
     assert csv_text.splitlines() == [
         "source,target,language,note,forbidden,do_not_translate,do_not_send,case_sensitive",
         "Kherson,Cherson,de,,,no,no,no",
@@ -125,7 +126,7 @@ def test_export_for_one_language_and_tbx_shape(session, terms) -> None:
 
 def test_import_updates_terms_and_reads_other_tools_csv(session, terms) -> None:
     data = "Term;Translation;Comment\nKherson;Херсон (місто);city\nMelitopol;Мелітополь;\n"
-    report = glossary.import_glossary(
+    report = glossary_exchange.import_glossary(
         session, data.encode("utf-8-sig"), path="weblate.csv", fmt="csv", lang="uk"
     )
     assert (report.added, report.updated) == (2, 0)  # uk's own Kherson is a new term
@@ -146,7 +147,7 @@ def test_import_reads_tbx_3(session, people) -> None:
   </conceptEntry>
  </body></text>
 </tbx>""".encode()
-    report = glossary.import_glossary(session, data, path="t.tbx", fmt="tbx")
+    report = glossary_exchange.import_glossary(session, data, path="t.tbx", fmt="tbx")
     assert report.added == 2
     assert [(t.language_code, t.target_term) for t in glossary.terms(session, None)] == [
         ("uk", "партизан"),
@@ -169,7 +170,7 @@ def test_import_reads_tbx_3(session, people) -> None:
 )  # fmt: skip
 def test_a_broken_glossary_is_refused_whole(session, people, fmt, data, message) -> None:
     with pytest.raises(CatalogError) as caught:
-        glossary.import_glossary(session, data, path=f"g.{fmt}", fmt=fmt)
+        glossary_exchange.import_glossary(session, data, path=f"g.{fmt}", fmt=fmt)
     assert str(caught.value).startswith(message)
     assert glossary.terms(session, None) == []
 

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from translate_app import memory, workflow
+from translate_app.catalog import tmx_exchange
 from translate_app.catalog.tmx import read_tmx
 from translate_app.documents.ingesting import ingest
 from translate_app.drafting.exact_matches import fill_from_memory
@@ -161,7 +162,7 @@ def test_tmx_round_trip_keeps_every_unit_whole(session, people, doc) -> None:
         return [tuple(getattr(r, c) for c in columns) for r in rows]
 
     before = snapshot()
-    data = memory.export_tmx(session)
+    data = tmx_exchange.export_tmx(session)
     tree = etree.fromstring(data)
     assert tree.get("version") == "1.4"
     [seg] = [s for s in tree.iter("seg") if "днями" in "".join(s.itertext())]
@@ -169,12 +170,12 @@ def test_tmx_round_trip_keeps_every_unit_whole(session, people, doc) -> None:
         ("bpt", "1", "<g1>"), ("ept", "1", "</g1>"), ("ph", "2", "<x2/>"),
     ]  # fmt: skip
     session.execute(delete(TmUnit))
-    report = memory.import_tmx(session, data, path="memory.tmx")
+    report = tmx_exchange.import_tmx(session, data, path="memory.tmx")
     assert (report.added, report.raised, report.unchanged) == (2, 0, 0)
     after = snapshot()
     assert after == [tuple(v.replace(microsecond=0) if hasattr(v, "microsecond") else v
                            for v in row) for row in before]  # fmt: skip
-    again = memory.import_tmx(session, data, path="memory.tmx")
+    again = tmx_exchange.import_tmx(session, data, path="memory.tmx")
     assert (again.added, again.unchanged) == (0, 2)
 
 
@@ -195,7 +196,7 @@ TOOL_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_a_tmx_from_another_tool_maps_its_tags_to_placeholders(session, people) -> None:
-    report = memory.import_tmx(session, TOOL_TMX, path="/tmp/omegat.tmx")
+    report = tmx_exchange.import_tmx(session, TOOL_TMX, path="/tmp/omegat.tmx")
     assert report.added == 1
     [unit] = session.scalars(select(TmUnit)).all()
     assert (unit.source_lang, unit.target_lang, unit.source, unit.target) == (
@@ -216,7 +217,7 @@ def test_a_tmx_from_another_tool_maps_its_tags_to_placeholders(session, people) 
 )  # fmt: skip
 def test_a_broken_tmx_is_refused_whole(session, people, data: bytes, message: str) -> None:
     with pytest.raises(CatalogError) as caught:
-        memory.import_tmx(session, data, path="memory.tmx")
+        tmx_exchange.import_tmx(session, data, path="memory.tmx")
     assert str(caught.value).startswith(message)
     assert units(session) == []
     with pytest.raises(CatalogError):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import translate_app.segment as segmenting
 from tests.markdown_strategies import document
 from translate_app import documents
-from translate_app.catalog import exchange
+from translate_app.catalog import po_exchange
 from translate_app.catalog.po import Unit, write_po
 from translate_app.errors import SourceError
 from translate_app.people.languages import ensure_default_languages
@@ -272,8 +272,8 @@ def test_export_in_parts_equals_export_whole(
         ensure_default_languages(session, ("uk",))
         documents.ingest(session, load_document(REPORT))
         session.commit()
-        whole = exchange.export_catalog(session, "crossing-thresholds", "uk")
-        monkeypatch.setattr(exchange, "PARALLEL_MIN_UNITS", 1)
+        whole = po_exchange.export_catalog(session, "crossing-thresholds", "uk")
+        monkeypatch.setattr(po_exchange, "PARALLEL_MIN_UNITS", 1)
         calls: list[int] = []
         real = forking.Forked.__init__
 
@@ -282,7 +282,7 @@ def test_export_in_parts_equals_export_whole(
             real(self, call)
 
         monkeypatch.setattr(forking.Forked, "__init__", counted)
-        parts = exchange.export_catalog(session, "crossing-thresholds", "uk", jobs=3)
+        parts = po_exchange.export_catalog(session, "crossing-thresholds", "uk", jobs=3)
         assert session.scalar(select(func.count(SegmentRow.id))) == len(
             load_document(REPORT).segments
         )

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.test_segment import REPORT, element_tree
 from translate_app import documents, glossary, workflow
-from translate_app.catalog.exchange import export_catalog, import_catalog
+from translate_app.catalog.po_exchange import export_catalog, import_catalog
 from translate_app.checks import CheckFailure, run_checks
 from translate_app.people.languages import enable_language
 from translate_app.people.users import add_user

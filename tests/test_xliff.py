@@ -122,7 +122,7 @@ def test_the_format_module_does_not_load_the_store() -> None:
     code = (
         "import sys, translate_app.catalog.xliff\n"
         "loaded = [m for m in sys.modules if m.startswith(('sqlalchemy', 'translate_app.store.', "
-        "'translate_app.workflow', 'translate_app.catalog.exchange'))]\n"
+        "'translate_app.workflow', 'translate_app.catalog.po_exchange'))]\n"
         "print(loaded)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -160,7 +160,7 @@ def po_entries(units: Sequence[Unit], *, template: bool) -> str:
 def po_entry_texts(units: Sequence[Unit], *, template: bool) -> list[str]:
     """The entries :func:`po_entries` writes, one text each, without the line breaks after
     them: ``po_entries`` is ``"\\n\\n".join(texts) + "\\n"``.  For a caller that replaces
-    some entries later (``catalog.exchange.begin_catalog``)."""
+    some entries later (``catalog.po_exchange.begin_catalog``)."""
     chosen = [unit for unit in units if not (template and unit.obsolete)]
     _check_writable(chosen, template)
     ordered = [u for u in chosen if not u.obsolete] + [u for u in chosen if u.obsolete]

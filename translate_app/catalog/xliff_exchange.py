@@ -1,8 +1,8 @@
-"""XLIFF files to and from the store: what :mod:`translate_app.catalog.exchange` is for PO.
+"""XLIFF files to and from the store: what :mod:`translate_app.catalog.po_exchange` is for PO.
 
 The format itself (writing, reading, inline elements) is :mod:`translate_app.catalog.xliff`.
 An import is validated and merged exactly as a PO import is
-(:func:`translate_app.catalog.exchange.apply_import`: all or nothing, problems
+(:func:`translate_app.catalog.po_exchange.apply_import`: all or nothing, problems
 as ``file:line``, origin ``import:<file>``, the three-way merge of the
 export's mark); read-only units are never applied, and changing one is a problem.
 """
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app import workflow
-from translate_app.catalog.exchange import (
+from translate_app.catalog.po_exchange import (
     ImportReport,
     apply_import,
     catalog_units,

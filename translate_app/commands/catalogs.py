@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from translate_app.catalog.exchange import ImportReport
+    from translate_app.catalog.po_exchange import ImportReport
     from translate_app.commands import SubParsers
     from translate_app.config import Config
 
@@ -57,7 +57,7 @@ def write_catalogs(catalogs: list[tuple[Path, list[bytes]]]) -> None:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from translate_app.catalog.exchange import catalog_runs, default_po_path, default_pot_path
+    from translate_app.catalog.po_exchange import catalog_runs, default_po_path, default_pot_path
 
     lang = None if args.format == "pot" else args.lang
     if lang is None and args.format == "po":
@@ -108,6 +108,6 @@ def import_file(args: argparse.Namespace, config: Config, importer: Importer) ->
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app.catalog.exchange import import_catalog
+    from translate_app.catalog.po_exchange import import_catalog
 
     return import_file(args, config, import_catalog)

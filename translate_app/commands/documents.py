@@ -28,7 +28,7 @@ from translate_app.store.states import State
 if TYPE_CHECKING:
     import argparse
 
-    from translate_app.catalog.exchange import PendingCatalog
+    from translate_app.catalog.po_exchange import PendingCatalog
     from translate_app.commands import SubParsers
     from translate_app.config import Config
     from translate_app.workflow.progress import DocumentStatus
@@ -91,7 +91,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
         from translate_app.store import db
 
         if args.export:
-            from translate_app.catalog.exchange import begin_catalog
+            from translate_app.catalog.po_exchange import begin_catalog
         with open_sessions(config) as factory:
             parsed = [first.result()]
             parsed += [begin_loading(p, front_matter_keys=keys, jobs=args.jobs).result()
@@ -112,7 +112,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
 
 def _catalog_path(slug: str, args: argparse.Namespace) -> Path:
     """Where ``ingest --export`` writes the catalog of ``slug``."""
-    from translate_app.catalog.exchange import default_po_path
+    from translate_app.catalog.po_exchange import default_po_path
 
     return Path(args.output) if args.output else default_po_path(Path.cwd(), slug, args.export)
 

@@ -107,7 +107,7 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import glossary
+    from translate_app.catalog import glossary_exchange
     from translate_app.runtime.files import read_input
     from translate_app.store import db
 
@@ -115,18 +115,20 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     path = Path(args.file)
     data = read_input(path)
     with open_sessions(config) as factory, db.transaction(factory) as session:
-        report = glossary.import_glossary(session, data, path=str(path), fmt=fmt, lang=args.lang)
+        report = glossary_exchange.import_glossary(
+            session, data, path=str(path), fmt=fmt, lang=args.lang
+        )
     print(report)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import glossary
+    from translate_app.catalog import glossary_exchange
     from translate_app.runtime.files import write_atomic
 
     fmt = _format(args)
     with open_sessions(config) as factory, factory() as session:
-        data = glossary.export_glossary(session, args.lang, fmt=fmt)
+        data = glossary_exchange.export_glossary(session, args.lang, fmt=fmt)
     write_atomic(args.file, data)
     print(f"wrote {args.file}")
     return 0

@@ -54,26 +54,26 @@ def register(sub: SubParsers) -> None:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import memory
+    from translate_app.catalog import tmx_exchange
     from translate_app.runtime.files import read_input
     from translate_app.store import db
 
     path = Path(args.file)
     data = read_input(path)
     with open_sessions(config) as factory, db.transaction(factory) as session:
-        report = memory.import_tmx(session, data, path=str(path))
+        report = tmx_exchange.import_tmx(session, data, path=str(path))
     print(report)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from translate_app import memory
+    from translate_app.catalog import tmx_exchange
     from translate_app.runtime.files import write_atomic
     from translate_app.store.states import State
 
     least = State.parse(args.min_state)
     with open_sessions(config) as factory, factory() as session:
-        data = memory.export_tmx(session, target_lang=args.lang, min_quality=int(least))
+        data = tmx_exchange.export_tmx(session, target_lang=args.lang, min_quality=int(least))
     write_atomic(args.file, data)
     print(f"wrote {args.file}")
     return 0

@@ -5,12 +5,12 @@
   engine (:func:`do_not_send_terms`).
 
 :func:`hits` finds terms in a source sentence (shown per segment, used by the
-checks); CSV and TBX import and export in :mod:`translate_app.glossary.exchange`.
+checks); CSV and TBX import and export are the catalog's
+(:mod:`translate_app.catalog.glossary_exchange`).
 """
 
 from __future__ import annotations
 
-from translate_app.glossary.exchange import GlossaryReport, export_glossary, import_glossary
 from translate_app.glossary.terms import (
     GlossaryError,
     GlossaryMatcher,
@@ -27,14 +27,11 @@ from translate_app.glossary.terms import (
 __all__ = [
     "GlossaryError",
     "GlossaryMatcher",
-    "GlossaryReport",
     "Hit",
     "add_term",
     "delete_term",
     "do_not_send_terms",
-    "export_glossary",
     "hits",
-    "import_glossary",
     "matcher",
     "terms",
     "update_term",
