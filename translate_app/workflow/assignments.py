@@ -3,7 +3,7 @@
 An editor (or an admin) of a language hands segments to a person who may edit it, as
 Crowdin's tasks or Pontoon's assignment do, kept lean: one assignee per segment and
 language, reassigning replaces, unassigning removes.  Nothing here changes a translation,
-so assignments are not events in its history (an :class:`~translate_app.models.Event`
+so assignments are not events in its history (an :class:`~translate_app.store.models.Event`
 belongs to a translation row and is shown with a restore button); the row itself says
 who assigned the segment and when.
 """

@@ -3,7 +3,7 @@
 Called by ``documents.ingest``: an edited sentence keeps its translations as
 drafts (:func:`outdate`); a new occurrence of a translated sentence gets the
 translation of its identical, linked segments (:func:`fill_from_group`).
-Both write through ``revisions`` like every other change, so both are events.
+Both write through ``changes`` like every other change, so both are events.
 """
 
 from __future__ import annotations
