@@ -283,7 +283,7 @@ def token_and_targets(url: str, clients: int) -> tuple[str, list[Target]]:
 
     from translate_app.store import db
     from translate_app.store.models import Segment, Translation, User
-    from translate_app.web import tokens
+    from translate_app.people import tokens
 
     engine = db.make_engine(url)
     try:
