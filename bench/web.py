@@ -281,9 +281,9 @@ def token_and_targets(url: str, clients: int) -> tuple[str, list[Target]]:
     one target per client: a segment without placeholders whose sentence occurs once."""
     from sqlalchemy import select
 
+    from translate_app.people import tokens
     from translate_app.store import db
     from translate_app.store.models import Segment, Translation, User
-    from translate_app.people import tokens
 
     engine = db.make_engine(url)
     try:
