@@ -32,9 +32,10 @@ def test_the_root_holds_only_what_every_layer_shares() -> None:
 CYCLES = PROJECT / "scripts" / "import-cycles"
 
 
-def _cycles(root: Path, package: str) -> subprocess.CompletedProcess[str]:
+def _run(command: list[str], root: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in ``root`` with only ``root`` on the import path."""
     return subprocess.run(
-        [sys.executable, str(CYCLES), package],
+        command,
         cwd=root,
         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
         capture_output=True,
@@ -42,6 +43,10 @@ def _cycles(root: Path, package: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=300,
     )
+
+
+def _cycles(root: Path, package: str) -> subprocess.CompletedProcess[str]:
+    return _run([sys.executable, str(CYCLES), package], root)
 
 
 def test_no_module_takes_part_in_an_import_cycle() -> None:
@@ -72,15 +77,7 @@ def test_the_cycle_finder_finds_a_lazy_and_a_type_checking_cycle(tmp_path: Path)
 
 
 def _lint(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(LINT_IMPORTS), str(root / "pyproject.toml"), "--no-cache"],
-        cwd=root,
-        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    return _run([str(LINT_IMPORTS), str(root / "pyproject.toml"), "--no-cache"], root)
 
 
 @pytest.fixture(scope="module")
