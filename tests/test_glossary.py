@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from translate_app import glossary
 from translate_app.catalog import glossary_exchange
 from translate_app.catalog.glossary_csv import read_csv
+from translate_app.checks import run_checks
 from translate_app.errors import CatalogError, NotFoundError
+from translate_app.glossary.terms import forget
 from translate_app.store.models import GlossaryTerm
 
 
@@ -183,3 +185,47 @@ def test_csv_problems_are_all_reported_with_lines() -> None:
         "g.csv:3: the source term is empty",
         "g.csv:4: do_not_send is 'maybe': write yes or no",
     ]
+
+
+# --- a forbidden variant that differs from the term only by case (issue 16) ----------------
+
+
+def test_a_case_only_forbidden_variant_is_refused_when_added(session, people) -> None:
+    with pytest.raises(glossary.GlossaryError, match="'АТЕШ' differs from 'Атеш' only by case"):
+        glossary.add_term(session, "Atesh", "Атеш", lang="uk", forbidden=["АТЕШ"])
+    with pytest.raises(glossary.GlossaryError, match="is the term's own translation"):
+        glossary.add_term(session, "Atesh", "Атеш", lang="uk", forbidden=["Атеш"])
+    with pytest.raises(glossary.GlossaryError, match="only by case"):  # do-not-translate: itself
+        glossary.add_term(session, "Atesh", lang="uk", do_not_translate=True, forbidden=["ATESH"])
+    assert glossary.terms(session, None) == []  # nothing half-added
+    term = glossary.add_term(session, "Atesh", "Атеш", lang="uk", forbidden=["Атешь"])
+    with pytest.raises(glossary.GlossaryError, match="only by case"):
+        glossary.update_term(session, term.id, forbidden=["Атешь", "атеш"])
+    assert term.forbidden == ["Атешь"]
+    with pytest.raises(glossary.GlossaryError, match="only by case"):  # a new translation counts
+        glossary.update_term(session, term.id, target_term="АТЕШЬ")
+    assert term.target_term == "Атеш"
+    strict = glossary.add_term(  # case-sensitive: the capitals can be forbidden
+        session, "ATESH", "Атеш", lang="uk", forbidden=["АТЕШ"], case_sensitive=True
+    )
+    assert strict.forbidden == ["АТЕШ"]
+    data = "source,target,language,forbidden\nAtesh movement,рух Атеш,uk,РУХ АТЕШ\n".encode()
+    with pytest.raises(CatalogError) as caught:
+        glossary_exchange.import_glossary(session, data, path="g.csv", fmt="csv")
+    assert str(caught.value).startswith("g.csv:2: forbidden variant 'РУХ АТЕШ' differs from")
+    assert len(glossary.terms(session, None)) == 2
+
+
+def test_a_stored_case_only_variant_flags_only_its_own_case(session, people) -> None:
+    term = glossary.add_term(session, "Atesh", "Атеш", lang="uk")
+    term.forbidden = ["АТЕШ"]  # stored before the rule (or written to the database directly)
+    session.flush()
+    forget(session)
+    found = glossary.matcher(session, "uk")
+
+    def failures(target: str) -> list[str]:
+        return [f.message for f in run_checks("Atesh fought.", target, lang="uk", matcher=found,
+                                              only=["forbidden-term"])]  # fmt: skip
+
+    assert failures("Атеш боровся.") == []
+    assert failures("АТЕШ боровся.") == ["'АТЕШ' is a forbidden translation of 'Atesh': use 'Атеш'"]

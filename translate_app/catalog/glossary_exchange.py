@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 from translate_app.catalog.glossary_csv import TermRecord, read_csv, write_csv
 from translate_app.catalog.tbx import read_tbx, write_tbx
 from translate_app.errors import CatalogError, Problem
-from translate_app.glossary.terms import clean_forbidden, forget, terms
+from translate_app.glossary.terms import (
+    clean_forbidden,
+    forbidden_problem,
+    forget,
+    kept_form,
+    terms,
+)
 from translate_app.memory.store import source_language
 from translate_app.store.models import GlossaryTerm, Language, User
 
@@ -87,7 +93,11 @@ def import_glossary(
         values = {
             "target_term": r.target_term.strip(),
             "note": r.note.strip(),
-            "forbidden": clean_forbidden(r.forbidden),
+            "forbidden": clean_forbidden(
+                r.forbidden,
+                kept=kept_form(r.target_term.strip(), source, r.do_not_translate),
+                case_sensitive=r.case_sensitive,
+            ),
             "do_not_translate": r.do_not_translate,
             "do_not_send": r.do_not_send,
             "case_sensitive": r.case_sensitive,
@@ -127,5 +137,10 @@ def _check(session: Session, records: Sequence[TermRecord], path: str) -> None:
             )  # fmt: skip
         if any("|" in v for v in r.forbidden):
             problems.append(Problem(path, r.line, "a forbidden variant contains '|'"))
+        kept = kept_form(r.target_term.strip(), " ".join(r.source_term.split()), r.do_not_translate)
+        for variant in r.forbidden:
+            problem = forbidden_problem(variant, kept, r.case_sensitive)
+            if problem:
+                problems.append(Problem(path, r.line, problem))
     if problems:
         raise CatalogError(problems)

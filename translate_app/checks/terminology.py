@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from translate_app.checks.base import ERROR, Check, CheckContext, register
+from translate_app.glossary.terms import case_only
 
 _STEM_FROM = 5
 """Words this long or longer may be inflected: their last two letters may change."""
@@ -69,8 +70,11 @@ class ForbiddenTermCheck(Check):
         found = []
         for hit in ctx.hits:
             term = hit.term
+            kept = term.source_term if term.do_not_translate else term.target_term
             for variant in term.forbidden:
-                if _exact(variant, term.case_sensitive).search(target):
+                # a variant that differs from the right form only by case is told apart by case
+                strict = term.case_sensitive or case_only(variant, kept)
+                if _exact(variant, strict).search(target):
                     use = f": use {term.target_term!r}" if term.target_term else ""
                     message = f"{variant!r} is a forbidden translation of {term.source_term!r}{use}"
                     if message not in found:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -128,12 +129,43 @@ def do_not_send_terms(session: Session, lang: str | None) -> list[str]:
     return sorted(set(session.scalars(query)), key=lambda t: (-len(t), t))
 
 
-def clean_forbidden(values: Iterable[str]) -> list[str]:
+def kept_form(target_term: str, source_term: str, do_not_translate: bool) -> str:
+    """What a correct translation writes for a term: its translation, or the term itself."""
+    return source_term if do_not_translate else target_term
+
+
+def case_only(variant: str, kept: str) -> bool:
+    """Whether ``variant`` differs from ``kept`` only by case (``АТЕШ`` for ``Атеш``)."""
+    return bool(kept) and variant != kept and variant.casefold() == kept.casefold()
+
+
+def forbidden_problem(variant: str, kept: str, case_sensitive: bool) -> str | None:
+    """Why ``variant`` cannot be a forbidden variant of a term written ``kept`` (None: it can)."""
+    if kept and " ".join(variant.split()) == " ".join(kept.split()):
+        return f"forbidden variant {variant!r} is the term's own translation"
+    if not case_sensitive and case_only(" ".join(variant.split()), " ".join(kept.split())):
+        return (
+            f"forbidden variant {variant!r} differs from {kept!r} only by case: the term is not "
+            "case-sensitive, so the variant would flag every correct use; mark the term "
+            "case-sensitive or leave the variant out"
+        )
+    return None
+
+
+def clean_forbidden(
+    values: Iterable[str], *, kept: str = "", case_sensitive: bool = False
+) -> list[str]:
+    """Forbidden variants, spaces collapsed, without repeats; refuses a variant that is the
+    term's own form ``kept`` or, for a term that is not case-sensitive, differs from it
+    only by case."""
     cleaned = []
     for given in values:
         value = " ".join(given.split())
         if "|" in value:
             raise GlossaryError(f"forbidden variant {value!r} contains '|'")
+        problem = forbidden_problem(value, kept, case_sensitive) if value else None
+        if problem:
+            raise GlossaryError(problem)
         if value and value not in cleaned:
             cleaned.append(value)
     return cleaned
@@ -163,7 +195,11 @@ def add_term(
         source_term=source,
         target_term=target_term.strip(),
         note=note.strip(),
-        forbidden=clean_forbidden(forbidden),
+        forbidden=clean_forbidden(
+            forbidden,
+            kept=kept_form(target_term.strip(), source, do_not_translate),
+            case_sensitive=case_sensitive,
+        ),
         do_not_translate=do_not_translate,
         do_not_send=do_not_send,
         case_sensitive=case_sensitive,
@@ -188,12 +224,19 @@ def update_term(session: Session, term_id: int, **changes: object) -> GlossaryTe
     unknown = set(changes) - _FIELDS
     if unknown:
         raise GlossaryError(f"cannot change {', '.join(sorted(unknown))} of a glossary term")
-    for name, given in changes.items():
-        value: object = given
-        if name == "forbidden":
-            value = clean_forbidden(given)  # type: ignore[arg-type]
-        elif isinstance(given, str):
-            value = given.strip()
+    values = {
+        name: given.strip() if isinstance(given, str) else given for name, given in changes.items()
+    }
+
+    def after(name: str) -> Any:
+        return values.get(name, getattr(term, name))
+
+    values["forbidden"] = clean_forbidden(  # checked against the term as changed, then stored
+        after("forbidden"),
+        kept=kept_form(after("target_term"), term.source_term, bool(after("do_not_translate"))),
+        case_sensitive=bool(after("case_sensitive")),
+    )
+    for name, value in values.items():
         setattr(term, name, value)
     session.flush()
     forget(session)
