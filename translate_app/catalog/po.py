@@ -31,7 +31,7 @@ from translate_app.catalog.po_writer import add_field
 from translate_app.catalog.units import ParsedUnit, Unit
 from translate_app.config import VERSION
 from translate_app.errors import CatalogError, Problem
-from translate_app.segment import placeholders
+from translate_app.segment import characters, placeholders
 from translate_app.store.states import State, po_flags
 
 __all__ = [
@@ -344,6 +344,7 @@ def check_placeholders(
         if unit.target:
             problems.extend(
                 Problem(path, unit.line, f"{unit.key!r}: {message}")
-                for message in placeholders.problems(current, unit.target)
-            )
+                for message in [*characters.problems(unit.target, what="the translation"),
+                                *placeholders.problems(current, unit.target)]
+            )  # fmt: skip
     return problems

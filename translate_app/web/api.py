@@ -19,6 +19,7 @@ from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import me
 from translate_app.web.database import db
+from translate_app.web.inputs import checked_int, json_object, query_int
 from translate_app.web.listing import Filters, matching
 from translate_app.workflow.assignments import assigned_to
 from translate_app.workflow.policy import require
@@ -101,8 +102,8 @@ def segments(slug: str) -> Response:
         ids = list(session.scalars(select(Segment.id).where(
             Segment.document_id == doc.id, Segment.obsolete.is_(False)
         ).order_by(Segment.position)))  # fmt: skip
-    offset = max(request.args.get("offset", 0, type=int) or 0, 0)
-    limit = min(max(request.args.get("limit", 100, type=int) or 100, 1), MAX_LIMIT)
+    offset = max(query_int("offset", 0), 0)
+    limit = min(max(query_int("limit", 100) or 100, 1), MAX_LIMIT)
     chosen = ids[offset : offset + limit]
     rows = {s.id: s for s in session.scalars(select(Segment).where(Segment.id.in_(chosen)))}
     translations: dict[int, Translation] = {}
@@ -132,17 +133,14 @@ def _target(slug: str, key: str, lang: str) -> tuple[Document, Segment, str]:
 
 
 def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        abort(400, "send a JSON object (Content-Type: application/json)")
-    return data
+    return json_object()
 
 
 def _int(data: dict[str, Any], name: str) -> int:
     value = data.get(name)
     if isinstance(value, bool) or not isinstance(value, int):
         abort(400, f"{name!r} (an integer) is required: the version your change started from")
-    return value
+    return checked_int(value, name, low=0)
 
 
 @bp.get("/documents/<slug>/segments/<key>/translations/<lang>")

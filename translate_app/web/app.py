@@ -15,7 +15,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from translate_app.config import VERSION, Config
 from translate_app.people import tokens
 from translate_app.store.db import make_engine, make_session_factory
-from translate_app.web import accounts, database, error_pages, i18n, jinja_env, operations
+from translate_app.web import (
+    accounts,
+    database,
+    error_pages,
+    i18n,
+    inputs,
+    jinja_env,
+    operations,
+)
 from translate_app.web.activity import bp as activity
 from translate_app.web.admin import bp as admin
 from translate_app.web.api import bp as api
@@ -61,6 +69,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     assert isinstance(engine, Engine)
 
     app = Flask(__name__, instance_path=str(config.instance_path))
+    inputs.init_app(app)  # before any route: every <int:…> is bounded to the database's range
     app.config.update(flask_settings(config, secret=extra.pop("SECRET_KEY", None)))
     app.config.update(extra)
     state = WebState(config, engine, make_session_factory(engine, config), owns_engine=owns)

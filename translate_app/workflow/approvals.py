@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from translate_app.errors import PermissionDeniedError, WorkflowError
+from translate_app.segment import characters
 from translate_app.segment.placeholders import problems
 from translate_app.store.models import Approval, Segment, Translation, User
 from translate_app.store.states import State
@@ -76,6 +77,7 @@ def reject(
     """
     if not reason.strip():
         raise WorkflowError("a rejection needs a reason the translator can act on")
+    characters.check(reason, what="the reason")
     enabled_language(session, lang)
     group = _locked_for_review(session, segment, lang, user, version, doing="reject")
     tr = group.target

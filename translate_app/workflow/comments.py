@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
+from translate_app.segment import characters
 from translate_app.store.models import Comment, Role, Segment, User, utcnow
 from translate_app.workflow.policy import enabled_language, may_review, require
 
@@ -16,6 +17,7 @@ def add_comment(
     """Comment on ``segment``: on its translation into ``lang``, or on the source (None)."""
     if not text.strip():
         raise WorkflowError("a comment needs some text")
+    characters.check(text, what="the comment")
     if lang is None:
         if not user.active:
             raise PermissionDeniedError(f"{user.name} is deactivated and may not comment")

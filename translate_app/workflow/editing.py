@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, PermissionDeniedError, WorkflowError
+from translate_app.segment import characters
 from translate_app.store.models import Event, Segment, Translation, User
 from translate_app.store.states import State
 from translate_app.workflow import changes, revisions
@@ -74,9 +75,12 @@ def save(
     TRANSLATED, never APPROVED.  ``origin`` defaults to ``human:<name>``;
     ``user`` may be None only for system writes that name their origin
     (``import:<file>``, ``mt:<engine>``).  Saving the text and state already
-    there changes nothing.  A real change drops every approval and is copied
-    to the linked translations of identical segments (action ``propagate``).
+    there changes nothing.  A text with a control character or a lone surrogate is
+    refused (:class:`~translate_app.segment.characters.CharacterError`).  A real change
+    drops every approval and is copied to the linked translations of identical segments
+    (action ``propagate``).
     """
+    characters.check(text)
     enabled_language(session, lang)
     origin = _check_writer(session, user, lang, origin, doing="translate")
     state = check_save_state(text, state)

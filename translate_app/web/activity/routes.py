@@ -11,6 +11,7 @@ from translate_app.web.accounts import person
 from translate_app.web.activity.blueprint import bp
 from translate_app.web.database import db
 from translate_app.web.feed import ACTIONS, FeedFilters, feed
+from translate_app.web.inputs import query_int
 from translate_app.web.navigation import back
 from translate_app.web.queues import languages_of
 from translate_app.workflow.policy import require
@@ -24,7 +25,7 @@ def index() -> ResponseReturnValue:
     if filters.lang:  # a language the person does not work on is refused, not silently empty
         require(session, user, filters.lang, review=False, doing="follow its activity")
     codes = languages_of(session, user)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(query_int("page", 1) or 1, 1)
     entries, pages = feed(session, filters, codes, user.activity_seen_at, page)
     documents = list(session.scalars(select(Document.slug).order_by(Document.slug)))
     return render_template(

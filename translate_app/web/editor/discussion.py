@@ -17,6 +17,7 @@ from translate_app.web.editor.blueprint import bp
 from translate_app.web.editor.details import details_context
 from translate_app.web.editor.routes import open_editor
 from translate_app.web.error_pages import is_htmx, render_error
+from translate_app.web.inputs import form_int
 from translate_app.workflow import check_results
 
 
@@ -43,8 +44,8 @@ def _details_response(
 def restore(slug: str, lang: str, key: str) -> ResponseReturnValue:
     user, doc, language = open_editor(slug, lang, doing="restore a translation")
     segment = lookup.segment(db(), doc, key)
-    event_id = request.form.get("event", type=int)
-    version = request.form.get("version", type=int)
+    event_id = form_int("event")
+    version = form_int("version")
     side: Literal["new", "old"] = "old" if request.form.get("side") == "old" else "new"
     if event_id is None or version is None:
         return render_error(400, "restore needs the event and the version")

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from translate_app import workflow
 from translate_app.errors import ConflictError, WorkflowError
+from translate_app.segment.characters import CharacterError
 from translate_app.store.models import Document, Language, Segment, User
 from translate_app.store.states import State
 from translate_app.web import lookup
@@ -18,6 +19,7 @@ from translate_app.web.database import db
 from translate_app.web.editor.blueprint import bp
 from translate_app.web.editor.details import details_context
 from translate_app.web.error_pages import is_htmx
+from translate_app.web.inputs import parse_int, query_int
 from translate_app.web.listing import Filters, matching, page_of, pages
 from translate_app.web.navigation import local_target
 from translate_app.web.preview import block_preview, document_preview
@@ -43,7 +45,7 @@ def page(slug: str, lang: str) -> ResponseReturnValue:
     if at:
         number = page_of(all_pages, lookup.segment(db(), doc, at).id)
     else:
-        number = request.args.get("page", 1, type=int) or 1
+        number = query_int("page", 1) or 1
     number = min(max(number, 1), max(len(all_pages), 1))
     ids = all_pages[number - 1] if all_pages else []
     cards = load_cards(db(), ids, language.code)
@@ -122,10 +124,10 @@ def save(slug: str, lang: str, key: str) -> ResponseReturnValue:
         card = _card(doc, found, language.code)
         card.conflict, card.typed = exc, text
         return _card_response(doc, language, card, 409)
-    except WorkflowError as exc:
+    except (WorkflowError, CharacterError) as exc:  # the text stays in the form, with why
         card = _card(doc, found, language.code)
         card.error, card.typed = str(exc), text
-        return _card_response(doc, language, card, 422)
+        return _card_response(doc, language, card, 400 if isinstance(exc, CharacterError) else 422)
     advance = request.form.get("advance") == "1"
     if is_htmx():
         response = _card_response(doc, language, _card(doc, found, language.code))
@@ -147,7 +149,7 @@ def _text(value: str | None) -> str:
 def _version(value: str | None) -> int:
     if value is None or not value.strip().isdigit():
         abort(400, "the form must say which version the text started from")
-    return int(value)
+    return parse_int(value, "version", low=0)
 
 
 @bp.get("/<slug>/<lang>/segments/<key>/details")

@@ -18,6 +18,7 @@ from translate_app.web.accounts import person
 from translate_app.web.cards import Card, load_cards
 from translate_app.web.database import db
 from translate_app.web.error_pages import is_htmx
+from translate_app.web.inputs import form_int, query_int
 from translate_app.web.listing import Filters, matching, pages
 from translate_app.web.navigation import local_target
 from translate_app.web.review.blueprint import bp
@@ -43,7 +44,7 @@ def page(slug: str, lang: str) -> ResponseReturnValue:
     filters = Filters(state=state, q=request.args.get("q", "").strip()[:200],
                       checks=request.args.get("checks") == "1")  # fmt: skip
     all_pages = pages(matching(db(), doc, language.code, filters, user))
-    number = min(max(request.args.get("page", 1, type=int) or 1, 1), max(len(all_pages), 1))
+    number = min(max(query_int("page", 1) or 1, 1), max(len(all_pages), 1))
     cards = load_cards(db(), all_pages[number - 1] if all_pages else [], language.code)
     return render_template(
         "review/page.html", doc=doc, language=language, cards=cards, show=show, filters=filters,
@@ -73,7 +74,7 @@ def _row(
 def _decide(slug: str, lang: str, key: str, *, approving: bool) -> ResponseReturnValue:
     user, doc, language = _open(slug, lang, doing="approve" if approving else "reject")
     segment = lookup.segment(db(), doc, key)
-    version = request.form.get("version", type=int)
+    version = form_int("version")
     if version is None:
         return _row(doc, language, segment, 400, _("The form did not say which version you saw."))
     try:
@@ -120,7 +121,7 @@ def approve_batch(slug: str, lang: str) -> ResponseReturnValue:
     approved, skipped = 0, []
     for segment in segments:
         card: Card = cards[segment.key]
-        version = request.form.get(f"version-{segment.key}", type=int)
+        version = form_int(f"version-{segment.key}")
         if card.blocking:
             skipped.append(Skipped(segment.key, "; ".join(card.blocking)))
             continue
