@@ -8,12 +8,15 @@ Each request here answered 500 with a traceback before ``translate_app.web.input
 from __future__ import annotations
 
 import json
+import logging
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 
 from tests.test_api import Api
-from tests.test_web_support import SLUG, Site
+from tests.test_web_support import SLUG, Site, serve, stop
 from translate_app import workflow
 from translate_app.segment import characters
 from translate_app.web.inputs import MAX_JSON_BYTES, MAX_JSON_DEPTH, json_depth
@@ -24,6 +27,9 @@ HUGE = [str(10**30), str(2**64), str(2**63), "9" * 30, "9" * 5000]
 """Numbers no database integer holds (5,000 digits: beyond what ``int()`` parses)."""
 
 
+JSON = {"Content-Type": "application/json"}
+
+
 def _segment_url(site: Site, index: int) -> str:
     return f"/documents/{SLUG}/segments/{site.keys[index]}/translations/uk"
 
@@ -32,7 +38,7 @@ def test_a_lone_surrogate_in_an_api_save_is_400_naming_it(site: Site) -> None:
     api = Api(site, "olena")
     body = json.dumps({"text": "x\ud800y", "version": 1})  # JSON escapes it: \ud800
     response = api.client.put(f"/api/v1{_segment_url(site, 1)}", data=body,
-                              headers={**api.headers, "Content-Type": "application/json"})  # fmt: skip
+                              headers={**api.headers, **JSON})  # fmt: skip
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert "U+D800" in error and "position 2" in error
@@ -43,12 +49,12 @@ def test_json_nested_fifty_thousand_deep_is_400_before_parsing(site: Site) -> No
     api = Api(site, "olena")
     deep = '{"text": ' + "[" * 50_000 + "]" * 50_000 + ', "version": 1}'
     response = api.client.put(f"/api/v1{_segment_url(site, 1)}", data=deep,
-                              headers={**api.headers, "Content-Type": "application/json"})  # fmt: skip
+                              headers={**api.headers, **JSON})  # fmt: skip
     assert response.status_code == 400
     assert f"deeper than {MAX_JSON_DEPTH}" in response.get_json()["error"]
     big = json.dumps({"text": "я" * MAX_JSON_BYTES, "version": 1})
     too_big = api.client.put(f"/api/v1{_segment_url(site, 1)}", data=big,
-                             headers={**api.headers, "Content-Type": "application/json"})  # fmt: skip
+                             headers={**api.headers, **JSON})  # fmt: skip
     assert too_big.status_code == 413 and too_big.get_json()["status"] == 413
 
 
@@ -148,3 +154,25 @@ def test_the_text_rule_allows_tab_and_newline_only(text: str, refused: str | Non
     if refused:
         with pytest.raises(characters.CharacterError):
             characters.check(text)
+
+
+@pytest.mark.tracebacks_expected
+def test_the_traceback_fixture_sees_a_500_on_a_live_server(
+    site: Site, no_tracebacks: list[logging.LogRecord]
+) -> None:
+    """What ``no_tracebacks`` catches (and fails every other web test for)."""
+
+    def boom() -> str:
+        raise RuntimeError("deliberate")
+
+    site.app.add_url_rule("/boom", "boom", boom)
+    server = serve(site.app)
+    try:
+        with urllib.request.urlopen(f"{server.url}/boom", timeout=30):
+            pass
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 500
+    finally:
+        stop(server)
+    assert any("deliberate" in str(r.exc_info and r.exc_info[1]) or "deliberate" in r.getMessage()
+               for r in no_tracebacks)  # fmt: skip

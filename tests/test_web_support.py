@@ -7,6 +7,7 @@ translated texts.  Passwords are hashed once per session (scrypt is slow).
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import threading
@@ -155,6 +156,42 @@ def seed(factory: sessionmaker[Session], password_hash: str) -> tuple[list[str],
             workflow.save(session, segments[index], "uk", text, user=olena, base_version=0)
         session.commit()
     return keys, ids
+
+
+class _Tracebacks(logging.Handler):
+    """Collects what a server logs about an exception it did not handle."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Flask: "Exception on <path>" with exc_info; werkzeug's server: "Error on request".
+        if record.exc_info or record.name == "werkzeug":
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_tracebacks(request: pytest.FixtureRequest) -> Iterator[list[logging.LogRecord]]:
+    """Fail the test when the app or its server logged an unhandled exception (a 500).
+
+    Flask logs one on the ``translate_app.web`` logger (the app's own, ``…web.app``)
+    when it answers 500; with ``TESTING`` the exception reaches werkzeug's server,
+    which logs it on ``werkzeug``.  A test that provokes one on purpose says so with
+    ``@pytest.mark.tracebacks_expected`` and may read the records (this fixture's value).
+    """
+    handler = _Tracebacks()
+    loggers = [logging.getLogger("translate_app.web"), logging.getLogger("werkzeug")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("tracebacks_expected") is None:
+        shown = "\n".join(handler.format(record) for record in handler.records[:3])
+        pytest.fail(f"the server logged {len(handler.records)} unhandled exception(s):\n{shown}")
 
 
 @pytest.fixture(scope="session")
