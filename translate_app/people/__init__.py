@@ -1,2 +1,3 @@
 """People and their languages: accounts and passwords (``users``), the enabled
-languages (``languages``) and the service side of API tokens (``tokens``)."""
+languages (``languages``), the service side of API tokens (``tokens``) and the login
+throttle (``throttle``)."""

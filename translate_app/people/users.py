@@ -134,8 +134,16 @@ def assign_languages(session: Session, user: User, codes: Iterable[str]) -> User
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """Give ``user`` a new password."""
+    """Give ``user`` a new password (their sessions end: see :func:`end_sessions`)."""
     user.password_hash = hash_password(password)
+    end_sessions(session, user)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of ``user``: sessions carry ``session_generation`` and are
+    refused once it changes.  One ``UPDATE … SET n = n + 1``, so two processes raising it
+    at once both count; the attribute is read back on its next use."""
+    user.session_generation = User.session_generation + 1
     session.flush()
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -138,6 +139,9 @@ class User(Base):
     """Language of the web UI chosen by the person; ``None``: from the browser."""
     activity_seen_at: Mapped[datetime | None] = mapped_column(default=None)
     """When the person last looked at the activity feed (what is new since)."""
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Sessions carry it (``web.accounts``): raising it ends every session of the person
+    (logout, password change, deactivation, an admin's "end all sessions")."""
 
     languages: Mapped[list[Language]] = relationship(secondary=user_languages)
 
@@ -526,7 +530,7 @@ class ApiToken(Base):
 
 
 class LoginAttempt(Base):
-    """One attempt to log in (for rate limiting and the audit trail)."""
+    """One attempt to log in (the audit trail; throttling counts in :class:`LoginThrottle`)."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (Index(None, "name", "at"), Index(None, "ip", "at"))
@@ -536,3 +540,26 @@ class LoginAttempt(Base):
     ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginThrottle(Base):
+    """Failed logins counted for throttling (``people.throttle``): one row per login name
+    and address (``scope`` "name"), and one per address (``scope`` "address", ``name`` "").
+
+    Times are whole seconds since the epoch, so the throttle's single SQL statements can
+    compare and add them the same way on SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "login_throttles"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    ip: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    """Attempts counted (a name's are reserved before its password is checked)."""
+    first_at: Mapped[int] = mapped_column(BigInteger)
+    """When the count began (an address's window starts here)."""
+    last_at: Mapped[int] = mapped_column(BigInteger)
+    """The latest attempt counted."""
+    blocked_until: Mapped[int] = mapped_column(BigInteger, default=0)
+    """No attempt for this name and address is checked before this time."""

@@ -1,7 +1,10 @@
 """Who is asking: Flask-Login sessions for people, bearer tokens for the API.
 
-The session cookie holds ``<user id>.<fingerprint of the password hash>``, so
-changing a password (or deactivating the account) ends every other session.
+The session cookie holds ``<user id>.<fingerprint>``, a digest of the password hash and
+the person's session generation, checked against the database on every request: logging
+out, changing the password, deactivation and an admin's "end all sessions" raise the
+generation (``people.users.end_sessions``), so a copy of the cookie kept from before is
+refused by every process.  API tokens are separate (``people.tokens``).
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ class Account:
 
 
 def fingerprint(user: User) -> str:
-    """A short digest of the password hash: sessions end when the password changes."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+    """A short digest of the password hash and the session generation: sessions end when
+    either changes."""
+    mark = f"{user.password_hash}\x00{user.session_generation}"
+    return hashlib.sha256(mark.encode()).hexdigest()[:16]
 
 
 def _load(session_id: str) -> Account | None:

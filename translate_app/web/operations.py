@@ -5,9 +5,9 @@ queue is reachable, 503 naming what is down.  It reveals nothing else.
 
 Every request gets an id (the ``X-Request-Id`` it came with, if it looks sane, or
 a new one), echoed in the response and written with the method, path, status,
-duration and user in one structured (JSON) log line on the ``translate_app.web``
-logger, so a line in the logs of one of several web processes can be matched to
-what a person saw.
+duration and user (and, for a login, the throttle's decision) in one structured (JSON)
+log line on the ``translate_app.web`` logger, so a line in the logs of one of several
+web processes can be matched to what a person saw.
 """
 
 from __future__ import annotations
@@ -75,14 +75,17 @@ def _finish(response: Response) -> Response:
     if request.endpoint != "static":
         user = current_user.get_id() if current_user and current_user.is_authenticated else None
         started = g.get("request_started", time.perf_counter())
-        log.info(json.dumps({
+        line = {
             "request_id": request_id,
             "method": request.method,
             "path": request.path,
             "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),
             "user": user,
-        }))  # fmt: skip
+        }
+        if "throttle" in g:  # a login attempt: the throttle's decision and its key
+            line["throttle"] = g.throttle
+        log.info(json.dumps(line))
     return response
 
 

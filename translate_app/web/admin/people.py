@@ -1,8 +1,10 @@
-"""Admin views for people: add, set role and languages, deactivate, reset a password."""
+"""Admin views for people: add, set role and languages, deactivate, reset a password, end
+sessions; and the login throttles in force, which an admin may clear."""
 
 from __future__ import annotations
 
 import secrets
+import time
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -10,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from translate_app.errors import NotFoundError, TranslateAppError
-from translate_app.people import users
+from translate_app.people import throttle, users
 from translate_app.people.languages import enabled_languages
 from translate_app.store.models import Role, User
 from translate_app.web.accounts import person, require_admin
@@ -32,9 +34,10 @@ def new_password() -> str:
 def _page(status: int = 200, **extra: object) -> tuple[str, int]:
     session = db()
     people = list(session.scalars(select(User).order_by(User.name)))
+    throttles = throttle.current(session.connection(), int(time.time()), throttle.Limits())
     body = render_template(
         "admin/users.html", people=people, languages=enabled_languages(session),
-        roles=[role.value for role in Role], **extra,
+        roles=[role.value for role in Role], throttles=throttles, **extra,
     )  # fmt: skip
     return body, status
 
@@ -88,6 +91,8 @@ def update(user_id: int) -> ResponseReturnValue:
         if role != Role.ADMIN and not codes:
             raise users.UserError(f"a {role.value} needs at least one language")
         target.role = role.value
+        if target.active and not active:
+            users.end_sessions(session, target)
         target.active = active
         target.display_name = request.form.get("display_name", target.display_name).strip()
         users.assign_languages(session, target, codes)
@@ -105,3 +110,27 @@ def reset_password(user_id: int) -> ResponseReturnValue:
     password = new_password()
     users.set_password(db(), target, password)
     return _page(created=target, password=password)
+
+
+@bp.post("/users/<int:user_id>/sessions")
+def end_sessions(user_id: int) -> ResponseReturnValue:
+    """Log a person out everywhere (a lost laptop, a shared computer)."""
+    _admin()
+    target = _person(user_id)
+    users.end_sessions(db(), target)
+    flash(_("Ended every session of %(name)s.", name=target.name), "success")
+    return redirect(url_for("admin.people_page"), 303)
+
+
+@bp.post("/throttles/clear")
+def clear_throttle() -> ResponseReturnValue:
+    """Forget one login throttle (say, a colleague who mistyped their password)."""
+    _admin()
+    scope = request.form.get("scope", "")
+    name, ip = request.form.get("name", ""), request.form.get("ip", "")
+    if scope not in (throttle.NAME, throttle.ADDRESS) or not throttle.clear(
+        db().connection(), scope, name, ip
+    ):
+        raise NotFoundError(f"no login throttle for {scope} {name!r} from {ip!r}")
+    flash(_("Cleared the login throttle for %(who)s.", who=name or ip), "success")
+    return redirect(url_for("admin.people_page") + "#throttles", 303)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+import time
+
+from flask import g, make_response, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import Session
 
-from translate_app.people import users
-from translate_app.web import throttle
+from translate_app.people import throttle, users
+from translate_app.store.models import LoginAttempt, utcnow
 from translate_app.web.accounts import Account, me
 from translate_app.web.auth.blueprint import bp
-from translate_app.web.database import db, keep_changes
+from translate_app.web.database import db, keep_changes, web_state
 from translate_app.web.i18n import SESSION_KEY, UI_LOCALES
 from translate_app.web.navigation import back, local_target
 
@@ -31,16 +35,32 @@ def login_post() -> ResponseReturnValue:
     password = request.form.get("password", "")
     target = request.form.get("next", "")
     ip = request.remote_addr or "unknown"
+    engine = web_state().engine
+    # The attempt is reserved (and committed) before the password is checked: concurrent
+    # attempts for one name cannot all slip through, whichever process they reach.
+    with engine.begin() as connection:
+        decision = throttle.reserve(connection, name, ip, int(time.time()), LIMITS)
+    g.throttle = decision.as_log()
     session_ = db()
-    if throttle.locked(session_, name, ip, LIMITS):
-        throttle.record(session_, name, ip, success=False)
-        keep_changes()
-        message = _("Too many failed attempts. Wait a quarter of an hour and try again.")
-        return _form(name, target, message), 429
+    if not decision.allowed:
+        _audit(session_, name, ip, success=False)
+        minutes = max(1, -(-decision.retry_after // 60))
+        message = ngettext(
+            "Too many failed attempts. Try again in %(num)d minute.",
+            "Too many failed attempts. Try again in %(num)d minutes.",
+            minutes,
+        )
+        response = make_response(_form(name, target, message), 429)
+        response.headers["Retry-After"] = str(decision.retry_after)
+        return response
     user = users.authenticate(session_, name, password) if name and password else None
-    throttle.record(session_, name, ip, success=user is not None)
+    with engine.begin() as connection:
+        if user is None:
+            throttle.failed(connection, ip, int(time.time()), LIMITS)
+        else:
+            throttle.succeeded(connection, name, ip)
+    _audit(session_, name, ip, success=user is not None)
     if user is None:
-        keep_changes()
         return _form(name, target, _("Wrong name or password.")), 401
     chosen = session.get(SESSION_KEY)
     session.clear()  # a fresh session on login: nothing from before carries over
@@ -50,12 +70,22 @@ def login_post() -> ResponseReturnValue:
     return redirect(local_target(target, url_for("dashboard.index")))
 
 
+def _audit(session_: Session, name: str, ip: str, *, success: bool) -> None:
+    """Every attempt is a :class:`LoginAttempt` row, kept even when the answer is an error."""
+    session_.add(LoginAttempt(name=name[:255], ip=ip[:64], at=utcnow(), success=success))
+    session_.flush()
+    keep_changes()
+
+
 def _form(name: str, target: str, error: str) -> str:
     return render_template("auth/login.html", name=name, next=target, error=error)
 
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    user = me()
+    if user is not None:  # the cookie alone cannot be taken back: end the session here
+        users.end_sessions(db(), user)
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
