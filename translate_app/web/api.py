@@ -16,7 +16,7 @@ from sqlalchemy import select
 from translate_app import workflow
 from translate_app.store.models import Document, Segment, Translation, User
 from translate_app.store.states import State
-from translate_app.web import lookup
+from translate_app.web import lookup, openapi
 from translate_app.web.accounts import me
 from translate_app.web.database import db
 from translate_app.web.inputs import checked_int, json_object, query_int
@@ -60,6 +60,12 @@ def _segment(segment: Segment) -> dict[str, Any]:
         "codes": segment.codes,
         "obsolete": segment.obsolete,
     }
+
+
+@bp.get("/openapi.json")
+def description() -> Response:
+    """The OpenAPI 3.1 description of this API (:mod:`translate_app.web.openapi`)."""
+    return jsonify(openapi.description())
 
 
 @bp.get("/documents")
