@@ -190,7 +190,7 @@ def test_error_level_failures_keep_a_translation_out(
     assert "line 1" in "\n".join(gate_lines(gate)) and "terminology" in "\n".join(gate_lines(gate))
     with pytest.raises(BuildError, match="2 blocked by error-level checks"):
         gate.require_complete("fail")
-    edition = build_markdown(session, "report", "uk", min_state=State.TRANSLATED)
+    edition = build_markdown(session, "report", "uk", min_state=State.TRANSLATED, note=False)
     assert edition.text.endswith(
         "Кордон закрили. We walked <g1>for days</g1>.\n\nNobody knew why.\n\nДорога була довга."
     )
@@ -214,7 +214,7 @@ def test_error_level_failures_keep_a_translation_out(
     assert [(f.check_id, f.severity) for f in gate.decisions[3].failures] == [
         ("glossary", "warning")
     ]
-    edition = build_markdown(session, "report", "uk", min_state=State.TRANSLATED)
+    edition = build_markdown(session, "report", "uk", min_state=State.TRANSLATED, note=False)
     assert edition.text.endswith(
         "The border was closed. We walked <g1>for days</g1>.\n\nNobody knew why.\n\n"
         "Дорога була довга."
@@ -282,7 +282,9 @@ def test_markdown_pseudo_translation_keeps_the_element_structure(
     store: sessionmaker[Session],
 ) -> None:
     with store() as session:
-        edition = build_markdown(session, SLUG, "uk", min_state=State.DRAFT, built_at=BUILT_AT)
+        edition = build_markdown(
+            session, SLUG, "uk", min_state=State.DRAFT, built_at=BUILT_AT, note=False
+        )
     assert edition.fallback == 0 and edition.translated == 412
     assert element_tree(edition.text) == element_tree(REPORT.read_text(encoding="utf-8"))
 
@@ -291,7 +293,7 @@ def test_untranslated_markdown_is_the_source_plus_front_matter_lines(
     store: sessionmaker[Session],
 ) -> None:
     with store() as session:
-        edition = build_markdown(session, SLUG, "de", built_at=BUILT_AT)
+        edition = build_markdown(session, SLUG, "de", built_at=BUILT_AT, note=False)
     source = REPORT.read_text(encoding="utf-8")
     added = [line for line in edition.text.splitlines(keepends=True)
              if line not in source.splitlines(keepends=True)]  # fmt: skip
@@ -327,7 +329,7 @@ def test_colophon_credits_consenting_people_coverage_and_machines(
     approved = sum(d.state == State.APPROVED for d in gate.decisions)
     assert info.approved == info.included == approved and info.segments == 412
     assert info.machine_unedited_words == 0  # the machine draft is below the gate
-    assert info.revision == 1 and len(info.source_hash) == 12
+    assert info.revision == 1 and len(info.source_hash) == 64  # the whole SHA-256
     with store() as other:
         (at_draft,) = gates(other, SLUG, ["uk"], min_state=State.DRAFT)
         machine = colophon(other, at_draft, built_at=BUILT_AT)

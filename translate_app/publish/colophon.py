@@ -4,7 +4,9 @@ People are named only with their consent (``User.credit_consent``), by display
 name, from the history of the document in the edition's language: translators
 for what they wrote, editors for what they approved or rejected.  Coverage and
 the machine-translation disclosure come from the publish gate, so they
-describe exactly the text that went in.
+describe exactly the text that went in: every sentence of the disclosure
+(:func:`disclosure`) is chosen from those figures, never fixed text that could
+contradict them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_app.publish.gate import Gate
+from translate_app.publish.labels import EditionLocale
 from translate_app.store.models import Document, Event, Segment, Translation, User
 from translate_app.store.states import State
 
@@ -25,15 +28,41 @@ TRANSLATING = frozenset({"edit", "restore", "import", "draft", "link", "unlink"}
 EDITING = frozenset({"approve", "reject"})
 """History actions that make a person an editor of the edition."""
 
-ENGINE_NAMES = {
-    "google": "Google Translate",
-    "deepl": "DeepL",
-    "libre": "LibreTranslate",
-    "libretranslate": "LibreTranslate",
-    "mymemory": "MyMemory",
-    "microsoft": "Microsoft Translator",
+ONLINE = "online"
+"""Kind of engine: a service on the internet (the text left the building)."""
+SELF_HOSTED = "self-hosted"
+"""Kind of engine: a server of the publisher's own."""
+MEMORY = "memory"
+"""Kind of engine: the translation memory (earlier human translations)."""
+UNKNOWN = "unknown"
+"""Kind of engine: an id this version does not know (``llm-draft``)."""
+
+ENGINES = {
+    "google": ("Google Translate", ONLINE),
+    "deepl": ("DeepL", ONLINE),
+    "libre": ("LibreTranslate", SELF_HOSTED),
+    "libretranslate": ("LibreTranslate", SELF_HOSTED),
+    "mymemory": ("MyMemory", ONLINE),
+    "microsoft": ("Microsoft Translator", ONLINE),
+    "memory": ("", MEMORY),
 }
-"""Readable names of machine-translation engines (``mt:<name>`` origins)."""
+"""Readable names and kinds of machine-translation engines (``mt:<id>`` origins)."""
+
+
+@dataclass(frozen=True, order=True)
+class Engine:
+    """A machine that drafted some of the edition's language."""
+
+    kind: str
+    """:data:`ONLINE`, :data:`SELF_HOSTED`, :data:`MEMORY` or :data:`UNKNOWN`."""
+    name: str
+    """Its readable name (``Google Translate``); the raw id when unknown (``llm-draft``)."""
+
+
+def engine(engine_id: str) -> Engine:
+    """The :class:`Engine` of an ``mt:<id>`` origin's id."""
+    name, kind = ENGINES.get(engine_id.lower(), (engine_id, UNKNOWN))
+    return Engine(kind, name)
 
 
 @dataclass(frozen=True)
@@ -58,16 +87,18 @@ class Colophon:
     """Source words of the segments that went in translated."""
     machine_unedited_words: int
     """Source words of segments in the edition whose text is an unconfirmed machine draft."""
-    engines: list[str]
-    """Machine-translation engines used on this language (readable names)."""
-    memory: bool
-    """Whether drafts came from the translation memory too."""
+    machine_unedited: int
+    """Segments in the edition whose text is an unconfirmed machine (or memory) draft."""
+    human: int
+    """Segments in the edition whose text a person wrote, imported or confirmed."""
+    machines: list[Engine]
+    """Engines that drafted this language (the translation memory last), readable."""
     built_at: datetime
     """When the edition was built (``SOURCE_DATE_EPOCH`` when set, for reproducible builds)."""
     revision: int
     """Revision of the source document."""
     source_hash: str
-    """First 12 hex digits of the SHA-256 of the source text."""
+    """The SHA-256 of the source text (64 hex digits)."""
     min_state: State
     """The gate the edition was built at."""
 
@@ -75,6 +106,24 @@ class Colophon:
     def fallback(self) -> int:
         """Segments shown in the source language."""
         return self.segments - self.included
+
+    @property
+    def engines(self) -> list[str]:
+        """Readable names of the machine-translation engines (the memory left out)."""
+        return [e.name for e in self.machines if e.kind != MEMORY]
+
+    @property
+    def memory(self) -> bool:
+        """Whether drafts came from the translation memory."""
+        return any(e.kind == MEMORY for e in self.machines)
+
+    def disclosure(self, loc: EditionLocale) -> list[str]:
+        """What the text is, in ``loc``'s language (:func:`disclosure`)."""
+        return disclosure(self, loc)
+
+    def engine_names(self, loc: EditionLocale) -> str:
+        """The engines with a note on each, in ``loc``'s language (:func:`engine_names`)."""
+        return engine_names(self, loc)
 
 
 def build_time() -> datetime:
@@ -89,7 +138,6 @@ def colophon(session: Session, gate: Gate, *, built_at: datetime | None = None) 
     """The colophon of the edition of ``gate``'s document and language."""
     doc_id = session.scalar(select(Document.id).where(Document.slug == gate.slug))
     translators, editors, unnamed = _people(session, doc_id, gate.lang)
-    engines = _engines(session, doc_id, gate.lang)
     decisions = gate.decisions
     return Colophon(
         translators=translators,
@@ -101,11 +149,12 @@ def colophon(session: Session, gate: Gate, *, built_at: datetime | None = None) 
         words=sum(d.words for d in decisions),
         included_words=sum(d.words for d in decisions if d.included),
         machine_unedited_words=sum(d.words for d in decisions if d.included and d.machine_unedited),
-        engines=[name for name in engines if name],
-        memory=None in engines,
+        machine_unedited=sum(d.included and d.machine_unedited for d in decisions),
+        human=sum(d.included and not d.machine_unedited for d in decisions),
+        machines=_engines(session, doc_id, gate.lang),
         built_at=built_at or build_time(),
         revision=gate.revision,
-        source_hash=gate.source_hash[:12],
+        source_hash=gate.source_hash,
         min_state=gate.min_state,
     )
 
@@ -134,8 +183,8 @@ def _people(session: Session, doc_id: int | None, lang: str) -> tuple[list[str],
     return sorted(translators, key=str.casefold), sorted(editors, key=str.casefold), len(hidden)
 
 
-def _engines(session: Session, doc_id: int | None, lang: str) -> list[str | None]:
-    """Readable names of the engines in the history (None stands for the memory)."""
+def _engines(session: Session, doc_id: int | None, lang: str) -> list[Engine]:
+    """The engines in the history, readable, the translation memory last."""
     origins = session.scalars(
         select(Event.origin)
         .distinct()
@@ -147,8 +196,60 @@ def _engines(session: Session, doc_id: int | None, lang: str) -> list[str | None
             Event.origin.like("mt:%") | Event.origin.like("tm:%"),
         )
     ).all()
-    names: set[str | None] = set()
+    found: set[Engine] = set()
     for origin in origins:
         kind, _, name = origin.partition(":")
-        names.add(None if kind == "tm" else ENGINE_NAMES.get(name.lower(), name))
-    return sorted(names, key=lambda n: (n is None, (n or "").casefold()))
+        found.add(engine("memory" if kind == "tm" else name))
+    return sorted(found, key=lambda e: (e.kind == MEMORY, e.name.casefold()))
+
+
+def engine_names(info: Colophon, loc: EditionLocale) -> str:
+    """The engines with a note on what each is, in ``loc``'s language, comma-separated."""
+    shown = []
+    for found in info.machines:
+        if found.kind == MEMORY:
+            shown.append(loc.label("memory"))
+        else:
+            shown.append(loc.label(f"engine_{found.kind}", name=found.name))
+    return ", ".join(shown)
+
+
+def disclosure(info: Colophon, loc: EditionLocale) -> list[str]:
+    """What the edition's text is, in sentences chosen from the figures of ``info``.
+
+    Three shares of the document's sentences decide them: the unedited machine
+    drafts, the text people wrote or confirmed, and the approved text.
+    """
+    whole, included = info.segments, info.included
+    complete = included == whole and whole > 0
+
+    def share(part: int) -> str:
+        return loc.percent(part, whole)
+
+    engines = engine_names(info, loc)
+    if included == 0:
+        return [loc.label("nothing_translated")]
+    said: list[str] = []
+    if info.machine_unedited == included:
+        key = "all_machine" if complete else "part_machine"
+        said.append(loc.label(key, engines=engines, share=share(info.machine_unedited)))
+        return said  # unedited drafts are never approved: nothing more is true of them
+    if info.machine_unedited:
+        said.append(loc.label("part_machine", engines=engines, share=share(info.machine_unedited)))
+    if complete and info.human == whole and info.approved == whole:
+        said.append(loc.label("all_human_approved"))
+    else:
+        if complete and info.human == whole:
+            said.append(loc.label("all_human"))
+        else:
+            said.append(loc.label("part_human", share=share(info.human)))
+        if info.approved == 0:
+            said.append(loc.label("approved_none"))
+        elif info.approved == whole:
+            said.append(loc.label("approved_all"))
+        else:
+            said.append(loc.label("approved_part", share=share(info.approved)))
+    if not info.machine_unedited:
+        said.append(loc.label("machine_confirmed", engines=engines) if engines
+                    else loc.label("machine_none"))  # fmt: skip
+    return said
