@@ -191,7 +191,7 @@ def test_admins_see_and_clear_throttles(site: Site) -> None:
     section = page[page.index('id="throttles"') :]
     assert "<td>olena</td>" in section and "<code>203.0.113.9</code>" in section
     uk = root.get("/admin/users", headers={"Accept-Language": "uk"}).get_data(as_text=True)
-    assert '<html lang="uk">' in uk
+    assert '<html lang="uk">' in uk and "Обмеження входу" in uk and "Зняти обмеження" in uk
     held = site.client().post("/auth/login", {"name": "olena", "password": PASSWORD},
                               environ_base=ELSEWHERE)  # fmt: skip
     assert held.status_code == 429
@@ -227,5 +227,5 @@ def test_the_request_log_carries_each_throttle_decision(
         (302, "allowed", "name"),
     )
     assert decided == [wrong] * 5 + [waits, right]
-    assert posts[5]["throttle"]["retry_after"] == 30
+    assert 0 < posts[5]["throttle"]["retry_after"] <= 30  # the first wait, less what passed
     assert all("throttle" not in line for line in lines if line["method"] == "GET")
