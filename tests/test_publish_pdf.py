@@ -162,7 +162,9 @@ def test_failed_pdf_build_leaves_the_previous_edition(
     tmp_path: Path,
 ) -> None:
     assert ingested("languages", "add", "zh")[0] == 0
-    code, _, _ = ingested("build", SLUG, "--lang", "zh", "--format", "md", "--out", "out")
+    code, _, _ = ingested(
+        "build", SLUG, "--lang", "zh", "--format", "md", "--out", "out", "--partial"
+    )
     assert code == 0
     edition = tmp_path / "out" / "zh" / f"{SLUG}.md"
     before = edition.read_bytes()
@@ -175,7 +177,7 @@ def test_failed_pdf_build_leaves_the_previous_edition(
     assert ingested("import", str(po), "--lang", "zh", "--document", SLUG)[0] == 0
     code, out, err = ingested(
         "build", SLUG, "--lang", "zh", "--format", "md,pdf", "--min-state", "translated",
-        "--out", "out",
+        "--out", "out", "--partial",
     )  # fmt: skip
     assert code == 1 and "U+8DE8" in err and "publish gate" in out
     assert edition.read_bytes() == before
@@ -197,7 +199,7 @@ def test_right_to_left_edition(
     assert ingested("import", str(po), "--lang", "ar", "--document", SLUG)[0] == 0
     code, _, err = ingested(
         "build", SLUG, "--lang", "ar", "--format", "html,pdf", "--min-state", "translated",
-        "--out", "out",
+        "--out", "out", "--partial",
     )  # fmt: skip
     assert code == 0, err
     page = (tmp_path / "out" / "ar" / f"{SLUG}.html").read_text(encoding="utf-8")

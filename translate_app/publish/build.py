@@ -20,7 +20,8 @@ from translate_app.errors import TranslateAppError
 from translate_app.people.languages import enabled_languages, get_language
 from translate_app.publish.colophon import Colophon, build_time, colophon
 from translate_app.publish.gate import Fallback, Gate
-from translate_app.publish.labels import Alternate, EditionLocale, alternates, edition_locale
+from translate_app.publish.labels import Alternate, EditionLocale, edition_locale
+from translate_app.publish.links import LinkSettings, live_editions, permalink
 from translate_app.publish.markdown import Edition, markdown_edition
 from translate_app.runtime.files import write_atomic
 
@@ -81,10 +82,17 @@ def build(
     *,
     fallback: Fallback = "source",
     built_at: datetime | None = None,
+    links: LinkSettings | None = None,
 ) -> list[LanguageBuild]:
-    """Build ``formats`` for each gate, in memory (nothing is written)."""
+    """Build ``formats`` for each gate, in memory (nothing is written).
+
+    The coverage gate (:mod:`coverage`) is the caller's: ``found`` are the gates it let
+    through.  HTML editions link to the editions built now or found under ``links.out``
+    (see :mod:`links`), and to the original.
+    """
     for gate in found:
         gate.require_complete(fallback)
+    settings = links or LinkSettings()
     when = built_at or build_time()
     enabled = enabled_languages(session)
     locales = {lang.code: edition_locale(lang.code, lang.direction) for lang in enabled}
@@ -92,18 +100,26 @@ def build(
         if gate.lang not in locales:
             direction = get_language(session, gate.lang).direction
             locales[gate.lang] = edition_locale(gate.lang, direction)
-    links = alternates(found[0].slug, [locales[lang.code] for lang in enabled]) if found else []
+    built = [gate.lang for gate in found] if "html" in formats else []
     result = []
     for gate in found:
+        source = gate.document.text
+        others = live_editions(gate.slug, source, list(locales.values()), built, settings)
+        link = permalink(settings, source, gate.slug, locales[gate.lang].tag)
         info = colophon(session, gate, built_at=when)
-        result.append(_language(gate, info, locales[gate.lang], formats, links))
+        result.append(_language(gate, info, locales[gate.lang], formats, others, link))
     return result
 
 
-def _language(
-    gate: Gate, info: Colophon, loc: EditionLocale, formats: Sequence[str], links: list[Alternate]
+def _language(  # noqa: PLR0917 -- an edition's inputs
+    gate: Gate,
+    info: Colophon,
+    loc: EditionLocale,
+    formats: Sequence[str],
+    links: list[Alternate],
+    link: str,
 ) -> LanguageBuild:
-    edition = markdown_edition(gate, info)
+    edition = markdown_edition(gate, info, loc=loc, permalink=link)
     built = LanguageBuild(gate=gate, colophon=info, markdown=edition)
     built.warnings.extend(f"{gate.lang}: {problem}" for problem in edition.problems)
     folder = Path(gate.lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -91,11 +92,12 @@ def _date(value: object) -> date | None:
         return None
 
 
-def add_keys(text: str, keys: dict[str, Any]) -> str:
+def add_keys(text: str, keys: dict[str, Any], *, replace: Collection[str] = ("lang",)) -> str:
     """``text`` with ``keys`` written into its front matter, one YAML line (or block) each.
 
-    A key already in the front matter is replaced when it is ``lang`` and kept
-    otherwise (a ``translation_key`` set by the author links editions already).
+    A key already in the front matter is replaced when it is in ``replace``
+    (``lang``; ``permalink`` when the publisher sets one) and kept otherwise (a
+    ``translation_key`` set by the author links editions already).
     Without front matter, one is added.
     """
     end = front_matter_end(text)
@@ -109,10 +111,9 @@ def add_keys(text: str, keys: dict[str, Any]) -> str:
     for key, value in keys.items():
         if key not in existing:
             head += "".join(_yaml_lines(key, value, newline))
-        elif key == "lang":
-            head = re.sub(
-                r"(?m)^lang[ \t]*:[^\r\n]*", "lang: " + _scalar(value), head, count=1
-            )
+        elif key in replace:
+            line = f"{key}: {_scalar(value)}".replace("\\", "\\\\")
+            head = re.sub(rf"(?m)^{re.escape(key)}[ \t]*:[^\r\n]*", line, head, count=1)
     return head + tail
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from translate_app.config import VERSION
 from translate_app.publish import templating
 from translate_app.publish.colophon import Colophon
+from translate_app.publish.coverage import coverage_of, partial_notice
 from translate_app.publish.fonts import FontSet, edition_fonts
 from translate_app.publish.gate import Gate
 from translate_app.publish.html import render_body
@@ -70,6 +71,7 @@ def page_context(
         "body": body,
         "colophon": info,
         "medium": medium,
+        "partial": partial_notice(coverage_of(gate), loc),
         "alternates": links if medium == SCREEN else [],
         "others": [e for e in links if e.code != loc.code] if medium == SCREEN else [],
         "version": VERSION,
