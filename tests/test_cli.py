@@ -62,6 +62,13 @@ def ingested(run: Run) -> Run:
     return run
 
 
+def without_note(built: str) -> str:
+    """A built Markdown edition without its closing note (which must be there, once)."""
+    text, found, note = built.rpartition('\n\n<p class="edition-note" lang="')
+    assert found and note.count("\n") == 1 and note.endswith("</p>\n"), built[-300:]
+    return text + "\n"
+
+
 def status(run: Run, lang: str = "uk") -> dict[str, int]:
     code, out, _ = run("status", SLUG, "--json")
     assert code == 0
@@ -190,13 +197,13 @@ def test_import_then_build_markdown(ingested: Run, tmp_path: Path, engine: Engin
     # (below the default minimum coverage: refused unless a partial edition is asked for)
     assert ingested("build", SLUG, "--lang", "uk", "--out", "out")[0] == 1
     assert ingested("build", SLUG, "--lang", "uk", "--out", "out", "--partial")[0] == 0
-    built = (tmp_path / "out" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    built = without_note((tmp_path / "out" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8"))
     added = built.splitlines(keepends=True)[9:-250]  # after the source's front matter keys
     assert added[:3] == ["lang: uk\n", f"translation_key: {SLUG}\n", "translation:\n"]
     assert built.replace("".join(added), "") == REPORT.read_text(encoding="utf-8")
     code, out, _ = ingested("build", SLUG, "--lang", "uk", "--min-state", "translated")
     assert code == 0 and "412 of 412" in out
-    built = (tmp_path / "build" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    built = without_note((tmp_path / "build" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8"))
     assert "title : ‹Crossing Thresholds›" in built
     assert element_tree(built) == element_tree(REPORT.read_text(encoding="utf-8"))
     code, out, err = ingested("build", SLUG, "--lang", "de", "--fallback", "fail")
@@ -441,7 +448,7 @@ def test_source_update_keeps_every_translation_where_it_belongs(
     code, out, _ = ingested(
         "build", SLUG, "--lang", "uk", "--min-state", "draft", "--out", "o", "--partial"
     )
-    built = (tmp_path / "o" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    built = without_note((tmp_path / "o" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8"))
     assert f"‹{intro}›" in built and "Nobody is safe." in built
     assert element_tree(built) == element_tree(text)
 

@@ -35,8 +35,24 @@ _EN = {
     "language, marked with a dotted underline.",
     "machine": "Machine translation",
     "machine_none": "No machine translation was used.",
-    "machine_note": "Parts of this translation were first drafted by machine; "
-    "people translated, edited and approved the text.",
+    "engine_online": "{name} (online service)",
+    "engine_self-hosted": "{name} (self-hosted)",
+    "engine_unknown": "machine translation ({name})",
+    "nothing_translated": "No sentence is translated yet: the edition shows the original text.",
+    "all_machine": "This edition is an unedited machine translation (engines: {engines}); nobody "
+    "has reviewed it.",
+    "part_machine": "{share} of the sentences are unedited machine translation (engines: "
+    "{engines}); nobody has reviewed them.",
+    "all_human_approved": "This edition was translated and approved by people.",
+    "all_human": "People translated or edited every sentence.",
+    "part_human": "{share} of the sentences were translated or edited by people.",
+    "approved_none": "No sentence has been approved by an editor yet.",
+    "approved_all": "Editors approved every sentence.",
+    "approved_part": "Editors have approved {share} of the sentences.",
+    "machine_confirmed": "Machine drafts (engines: {engines}) went in only where a person "
+    "confirmed or rewrote them.",
+    "note": "About this edition",
+    "checksum": "SHA-256 of the source text",
     "memory": "translation memory",
     "machine_unedited": "Unedited machine drafts in this edition",
     "source": "Source",
@@ -79,8 +95,25 @@ _LABELS: dict[str, dict[str, str]] = {
         "оригіналу й позначено пунктирним підкресленням.",
         "machine": "Машинний переклад",
         "machine_none": "Машинний переклад не використовувався.",
-        "machine_note": "Частину перекладу спершу підготовлено машинним перекладом; "
-        "текст перекладали, редагували й схвалювали люди.",
+        "engine_online": "{name} (онлайн-сервіс)",
+        "engine_self-hosted": "{name} (на власному сервері)",
+        "engine_unknown": "машинний переклад ({name})",
+        "nothing_translated": "Жодного речення ще не перекладено: у виданні подано оригінальний "
+        "текст.",
+        "all_machine": "Це видання — невідредагований машинний переклад (системи: {engines}); "
+        "ніхто його не перевіряв.",
+        "part_machine": "{share} речень — невідредагований машинний переклад (системи: "
+        "{engines}); ніхто їх не перевіряв.",
+        "all_human_approved": "Це видання переклали й схвалили люди.",
+        "all_human": "Кожне речення переклали або відредагували люди.",
+        "part_human": "{share} речень переклали або відредагували люди.",
+        "approved_none": "Жодного речення ще не схвалив редактор.",
+        "approved_all": "Редактори схвалили кожне речення.",
+        "approved_part": "Редактори схвалили {share} речень.",
+        "machine_confirmed": "Машинні чернетки (системи: {engines}) увійшли лише там, де людина їх "
+        "підтвердила або переписала.",
+        "note": "Про це видання",
+        "checksum": "SHA-256 оригінального тексту",
         "memory": "пам’ять перекладів",
         "machine_unedited": "Невідредаговані машинні чернетки в цьому виданні",
         "source": "Оригінал",
@@ -120,8 +153,24 @@ _LABELS: dict[str, dict[str, str]] = {
         "Originalsprache und sind gepunktet unterstrichen.",
         "machine": "Maschinelle Übersetzung",
         "machine_none": "Es wurde keine maschinelle Übersetzung verwendet.",
-        "machine_note": "Teile dieser Übersetzung wurden zuerst maschinell entworfen; "
-        "Menschen haben den Text übersetzt, lektoriert und freigegeben.",
+        "engine_online": "{name} (Onlinedienst)",
+        "engine_self-hosted": "{name} (eigener Server)",
+        "engine_unknown": "maschinelle Übersetzung ({name})",
+        "nothing_translated": "Noch kein Satz ist übersetzt: Die Ausgabe zeigt den Originaltext.",
+        "all_machine": "Diese Ausgabe ist eine unbearbeitete maschinelle Übersetzung (Systeme: "
+        "{engines}); niemand hat sie geprüft.",
+        "part_machine": "{share} der Sätze sind unbearbeitete maschinelle Übersetzung "
+        "(Systeme: {engines}); niemand hat sie geprüft.",
+        "all_human_approved": "Diese Ausgabe wurde von Menschen übersetzt und freigegeben.",
+        "all_human": "Jeden Satz haben Menschen übersetzt oder bearbeitet.",
+        "part_human": "{share} der Sätze haben Menschen übersetzt oder bearbeitet.",
+        "approved_none": "Noch kein Satz wurde vom Lektorat freigegeben.",
+        "approved_all": "Das Lektorat hat jeden Satz freigegeben.",
+        "approved_part": "Das Lektorat hat {share} der Sätze freigegeben.",
+        "machine_confirmed": "Maschinelle Entwürfe (Systeme: {engines}) stehen nur dort, wo ein "
+        "Mensch sie bestätigt oder neu geschrieben hat.",
+        "note": "Über diese Ausgabe",
+        "checksum": "SHA-256 des Originaltexts",
         "memory": "Translation Memory",
         "machine_unedited": "Unbearbeitete maschinelle Entwürfe in dieser Ausgabe",
         "source": "Quelle",
@@ -161,8 +210,25 @@ _LABELS: dict[str, dict[str, str]] = {
         "langue originale, soulignées en pointillé.",
         "machine": "Traduction automatique",
         "machine_none": "Aucune traduction automatique n’a été utilisée.",
-        "machine_note": "Une partie de cette traduction a d’abord été préparée par traduction "
-        "automatique ; des personnes ont traduit, relu et validé le texte.",
+        "engine_online": "{name} (service en ligne)",
+        "engine_self-hosted": "{name} (serveur propre)",
+        "engine_unknown": "traduction automatique ({name})",
+        "nothing_translated": "Aucune phrase n’est encore traduite : l’édition montre le texte "
+        "original.",
+        "all_machine": "Cette édition est une traduction automatique non relue (moteurs : "
+        "{engines}) ; personne ne l’a vérifiée.",
+        "part_machine": "{share} des phrases sont une traduction automatique non relue "
+        "(moteurs : {engines}) ; personne ne les a vérifiées.",
+        "all_human_approved": "Cette édition a été traduite et validée par des personnes.",
+        "all_human": "Chaque phrase a été traduite ou relue par des personnes.",
+        "part_human": "{share} des phrases ont été traduites ou relues par des personnes.",
+        "approved_none": "Aucune phrase n’a encore été validée par la relecture.",
+        "approved_all": "La relecture a validé chaque phrase.",
+        "approved_part": "La relecture a validé {share} des phrases.",
+        "machine_confirmed": "Les brouillons automatiques (moteurs : {engines}) ne figurent que "
+        "là où une personne les a confirmés ou réécrits.",
+        "note": "À propos de cette édition",
+        "checksum": "SHA-256 du texte original",
         "memory": "mémoire de traduction",
         "machine_unedited": "Brouillons automatiques non relus dans cette édition",
         "source": "Source",
@@ -202,8 +268,25 @@ _LABELS: dict[str, dict[str, str]] = {
         "oryginału i podkreślono kropkami.",
         "machine": "Tłumaczenie maszynowe",
         "machine_none": "Nie użyto tłumaczenia maszynowego.",
-        "machine_note": "Części przekładu najpierw przygotowano maszynowo; tekst przełożyli, "
-        "zredagowali i zatwierdzili ludzie.",
+        "engine_online": "{name} (usługa online)",
+        "engine_self-hosted": "{name} (własny serwer)",
+        "engine_unknown": "tłumaczenie maszynowe ({name})",
+        "nothing_translated": "Żadne zdanie nie jest jeszcze przełożone: wydanie pokazuje tekst "
+        "oryginału.",
+        "all_machine": "To wydanie jest nieprzejrzanym tłumaczeniem maszynowym (systemy: "
+        "{engines}); nikt go nie sprawdził.",
+        "part_machine": "{share} zdań to nieprzejrzane tłumaczenie maszynowe (systemy: "
+        "{engines}); nikt ich nie sprawdził.",
+        "all_human_approved": "To wydanie przełożyli i zatwierdzili ludzie.",
+        "all_human": "Każde zdanie przełożyli lub zredagowali ludzie.",
+        "part_human": "{share} zdań przełożyli lub zredagowali ludzie.",
+        "approved_none": "Żadne zdanie nie zostało jeszcze zatwierdzone przez redakcję.",
+        "approved_all": "Redakcja zatwierdziła każde zdanie.",
+        "approved_part": "Redakcja zatwierdziła {share} zdań.",
+        "machine_confirmed": "Wersje maszynowe (systemy: {engines}) weszły tylko tam, gdzie "
+        "człowiek je potwierdził lub przepisał.",
+        "note": "O tym wydaniu",
+        "checksum": "SHA-256 tekstu oryginału",
         "memory": "pamięć tłumaczeniowa",
         "machine_unedited": "Nieprzejrzane wersje maszynowe w tym wydaniu",
         "source": "Źródło",
@@ -243,8 +326,25 @@ _LABELS: dict[str, dict[str, str]] = {
         "original, subrayadas con puntos.",
         "machine": "Traducción automática",
         "machine_none": "No se usó traducción automática.",
-        "machine_note": "Partes de esta traducción se prepararon primero por traducción "
-        "automática; personas tradujeron, revisaron y aprobaron el texto.",
+        "engine_online": "{name} (servicio en línea)",
+        "engine_self-hosted": "{name} (servidor propio)",
+        "engine_unknown": "traducción automática ({name})",
+        "nothing_translated": "Aún no hay ninguna oración traducida: la edición muestra el texto "
+        "original.",
+        "all_machine": "Esta edición es una traducción automática sin revisar (motores: "
+        "{engines}); nadie la ha revisado.",
+        "part_machine": "El {share} de las oraciones son traducción automática sin revisar "
+        "(motores: {engines}); nadie las ha revisado.",
+        "all_human_approved": "Esta edición la tradujeron y aprobaron personas.",
+        "all_human": "Personas tradujeron o revisaron cada oración.",
+        "part_human": "Personas tradujeron o revisaron el {share} de las oraciones.",
+        "approved_none": "Ninguna oración ha sido aprobada aún por la revisión.",
+        "approved_all": "La revisión aprobó cada oración.",
+        "approved_part": "La revisión ha aprobado el {share} de las oraciones.",
+        "machine_confirmed": "Los borradores automáticos (motores: {engines}) solo entraron donde "
+        "una persona los confirmó o reescribió.",
+        "note": "Sobre esta edición",
+        "checksum": "SHA-256 del texto original",
         "memory": "memoria de traducción",
         "machine_unedited": "Borradores automáticos sin revisar en esta edición",
         "source": "Fuente",
@@ -280,12 +380,26 @@ _LABELS: dict[str, dict[str, str]] = {
         "approved": "اعتمده المحررون",
         "in_translation": "منشور مترجمًا",
         "in_source": "باللغة الأصلية",
-        "in_source_note": "تظهر الجمل التي لم تُترجم وتُعتمد بعد باللغة الأصلية، "
-        "وتحتها خط منقّط.",
+        "in_source_note": "تظهر الجمل التي لم تُترجم وتُعتمد بعد باللغة الأصلية، وتحتها خط منقّط.",
         "machine": "الترجمة الآلية",
         "machine_none": "لم تُستخدم الترجمة الآلية.",
-        "machine_note": "أُعدّت مسودات أجزاء من هذه الترجمة آليًا أولًا، ثم ترجم الناسُ النصَّ "
-        "وحرّروه واعتمدوه.",
+        "engine_online": "{name} (خدمة على الإنترنت)",
+        "engine_self-hosted": "{name} (خادم خاص)",
+        "engine_unknown": "ترجمة آلية ({name})",
+        "nothing_translated": "لم تُترجم أي جملة بعد: تعرض الطبعة النص الأصلي.",
+        "all_machine": "هذه الطبعة ترجمة آلية غير محرَّرة (المحركات: {engines})؛ لم يراجعها أحد.",
+        "part_machine": "{share} من الجمل ترجمة آلية غير محرَّرة (المحركات: {engines})؛ لم "
+        "يراجعها أحد.",
+        "all_human_approved": "ترجم هذه الطبعةَ أشخاصٌ واعتمدوها.",
+        "all_human": "ترجم أشخاصٌ كل جملة أو حرّروها.",
+        "part_human": "ترجم أشخاصٌ {share} من الجمل أو حرّروها.",
+        "approved_none": "لم يعتمد المحررون أي جملة بعد.",
+        "approved_all": "اعتمد المحررون كل جملة.",
+        "approved_part": "اعتمد المحررون {share} من الجمل.",
+        "machine_confirmed": "لم تدخل المسودات الآلية (المحركات: {engines}) إلا حيث أكّدها شخص أو "
+        "أعاد كتابتها.",
+        "note": "عن هذه الطبعة",
+        "checksum": "SHA-256 للنص الأصلي",
         "memory": "ذاكرة الترجمة",
         "machine_unedited": "مسودات آلية غير محرَّرة في هذه الطبعة",
         "source": "المصدر",

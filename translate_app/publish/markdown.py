@@ -5,13 +5,17 @@ above ``min_state`` without error-level check failures; every other segment
 keeps its source text (``fallback="source"``) or the build is refused
 (``fallback="fail"``).  The post gets ``lang``, a ``translation_key`` linking
 the editions of a multilingual Jekyll site, and its colophon as front matter
-keys; every other byte is the source's.
+keys; unless left out (``note=False``), a closing note says in the edition's
+language what the text is (the colophon's disclosure).  Every other byte is
+the source's.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,7 +23,7 @@ from sqlalchemy.orm import Session
 from translate_app.publish.colophon import Colophon, colophon
 from translate_app.publish.coverage import coverage_of, partial_notice
 from translate_app.publish.gate import BuildError, Fallback, Gate, compute_gate
-from translate_app.publish.labels import SOURCE_LANGUAGE, EditionLocale
+from translate_app.publish.labels import SOURCE_LANGUAGE, EditionLocale, edition_locale
 from translate_app.publish.metadata import add_keys
 from translate_app.segment import model
 from translate_app.segment.rebuild import splice
@@ -32,6 +36,7 @@ __all__ = [
     "Edition",
     "Fallback",
     "build_markdown",
+    "closing_note",
     "edition_keys",
     "markdown_edition",
     "spliced",
@@ -120,26 +125,61 @@ def edition_keys(gate: Gate, info: Colophon) -> dict[str, Any]:
             "gate": gate.min_state.label,
             "approved_percent": percent(info.approved, info.segments),
             "translated_percent": percent(info.included, info.segments),
-            "machine_unedited_percent": percent(info.machine_unedited_words, info.words),
+            "machine_unedited_percent": percent(info.machine_unedited, info.segments),
+            "human_percent": percent(info.human, info.segments),
             "translators": info.translators,
             "editors": info.editors,
             "engines": info.engines,
+            "translation_memory": info.memory,
+            "disclosure": " ".join(info.disclosure(edition_locale(gate.lang))),
             "built": info.built_at.date().isoformat(),
             "source_revision": info.revision,
-            "source_hash": info.source_hash,
+            "source_sha256": info.source_hash,
         },
     }
 
 
+def closing_note(gate: Gate, info: Colophon) -> str:
+    """The note that ends a Markdown edition: what its text is, in its language."""
+    loc = edition_locale(gate.lang)
+    said = escape(" ".join(info.disclosure(loc)), quote=False)
+    title = escape(loc.label("note"), quote=False)
+    return (
+        f'<p class="edition-note" lang="{loc.tag}" dir="{loc.direction}">'
+        f"<em>{title}.</em> {said}</p>"
+    )
+
+
+NOTE_SETTING = "TRANSLATE_APP_EDITION_NOTE"
+"""Environment variable: ``0`` (or ``no``, ``off``) leaves :func:`closing_note` out of
+Markdown editions by default (the front matter still carries the disclosure)."""
+
+
+def note_wanted() -> bool:
+    """Whether Markdown editions end with the closing note (:data:`NOTE_SETTING`)."""
+    return os.environ.get(NOTE_SETTING, "").strip().lower() not in {"0", "no", "off", "false"}
+
+
+def _with_note(text: str, note: str) -> str:
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.rstrip("\r\n") + newline * 2 + note + newline
+
+
 def markdown_edition(
-    gate: Gate, info: Colophon, *, loc: EditionLocale | None = None, permalink: str = ""
+    gate: Gate,
+    info: Colophon,
+    *,
+    loc: EditionLocale | None = None,
+    permalink: str = "",
+    note: bool | None = None,
 ) -> Edition:
     """The Markdown edition of ``gate`` (check the gate against the fallback first).
 
     With ``loc`` (as ``build`` gives it), an edition with sentences in the source
     language gets ``partial: true`` and ``partial_note`` (the notice in its language)
     after the colophon; ``permalink`` (when set) comes after ``translation_key`` and
-    replaces the source's own.
+    replaces the source's own.  ``note``: end the post with :func:`closing_note`
+    (None: unless :data:`NOTE_SETTING` says no).
     """
     keys = edition_keys(gate, info)
     if permalink:
@@ -150,6 +190,8 @@ def markdown_edition(
         keys.update({"partial": True, "partial_note": notice})
     replace = {"lang", "permalink"} if permalink else {"lang"}
     text = add_keys(spliced(gate), keys, replace=replace)
+    if note_wanted() if note is None else note:  # what the text is, where readers see it
+        text = _with_note(text, closing_note(gate, info))
     included = sum(d.included for d in gate.decisions)
     return Edition(
         slug=gate.slug,
@@ -173,8 +215,9 @@ def build_markdown(
     min_state: State = State.APPROVED,
     fallback: Fallback = "source",
     built_at: datetime | None = None,
+    note: bool | None = None,
 ) -> Edition:
     """Build the Markdown edition of ``slug`` in ``lang`` (nothing is written)."""
     gate = compute_gate(session, slug, lang, min_state=min_state)
     gate.require_complete(fallback)
-    return markdown_edition(gate, colophon(session, gate, built_at=built_at))
+    return markdown_edition(gate, colophon(session, gate, built_at=built_at), note=note)
