@@ -22,12 +22,15 @@ from flask_babel import gettext as _
 from translate_app.errors import NotFoundError, PermissionDeniedError, TranslateAppError
 from translate_app.people.languages import enabled_languages
 from translate_app.publish import build
+from translate_app.publish.coverage import Verdict, verdicts
 from translate_app.publish.gate import Gate, compute_gate
+from translate_app.publish.links import LinkSettings
 from translate_app.store.models import Document, Language, User
 from translate_app.store.states import State
 from translate_app.web import lookup
 from translate_app.web.accounts import person
-from translate_app.web.database import db
+from translate_app.web.database import db, web_state
+from translate_app.web.i18n import percent
 from translate_app.web.publish.blueprint import bp
 from translate_app.workflow.policy import may_review, require
 
@@ -84,6 +87,8 @@ class Row:
 
     language: Language
     gate: Gate
+    verdict: Verdict
+    """Whether an edition at the default gate may be built (the coverage gate)."""
     files: list[EditionFile]
 
 
@@ -96,8 +101,12 @@ def page(slug: str) -> ResponseReturnValue:
                  if may_review(session, user, lang.code)]  # fmt: skip
     if not languages:
         raise PermissionDeniedError(f"{user.name} may not publish any language of {slug}")
-    rows = [Row(lang, compute_gate(session, slug, lang.code), built_files(slug, lang.code))
-            for lang in languages]  # fmt: skip
+    settings = web_state().config.extra
+    rows = []
+    for lang in languages:
+        gate = compute_gate(session, slug, lang.code)
+        (verdict,) = verdicts([gate], settings)
+        rows.append(Row(lang, gate, verdict, built_files(slug, lang.code)))
     return render_template("publish/page.html", doc=doc, rows=rows, formats=WEB_FORMATS,
                            min_states=MIN_STATES, default_state=State.APPROVED)  # fmt: skip
 
@@ -118,9 +127,19 @@ def build_edition(slug: str, lang: str) -> ResponseReturnValue:
     if min_state not in MIN_STATES:
         min_state = State.APPROVED
     session = db()
+    settings = web_state().config.extra
     try:
         gate = compute_gate(session, doc.slug, language.code, min_state=min_state)
-        builds = build.build(session, [gate], formats)
+        (verdict,) = verdicts([gate], settings, partial=request.form.get("partial") == "1")
+        if not verdict.builds:
+            found = verdict.coverage
+            flash(_("The edition was not built: %(included)s of %(total)s segments pass the "
+                    "gate, at least %(needed)s needed. Choose “partial translation” to publish "
+                    "it labelled as partial.", included=found.included, total=found.segments,
+                    needed=percent(verdict.required)), "error")  # fmt: skip
+            return redirect(target, 303)
+        links = LinkSettings.from_settings(settings, out=editions_root())
+        builds = build.build(session, [gate], formats, links=links)
         build.write(builds, editions_root())
     except TranslateAppError as exc:
         flash(_("The edition was not built: %(reason)s", reason=str(exc)), "error")
