@@ -14,11 +14,13 @@ import urllib.error
 import urllib.request
 
 import pytest
+from sqlalchemy import select
 
 from tests.test_api import Api
 from tests.test_web_support import SLUG, Site, serve, stop
 from translate_app import workflow
 from translate_app.segment import characters
+from translate_app.store.models import User
 from translate_app.web.inputs import MAX_JSON_BYTES, MAX_JSON_DEPTH, json_depth
 
 pytest_plugins = ["tests.test_web_support"]
@@ -176,3 +178,22 @@ def test_the_traceback_fixture_sees_a_500_on_a_live_server(
         stop(server)
     assert any("deliberate" in str(r.exc_info and r.exc_info[1]) or "deliberate" in r.getMessage()
                for r in no_tracebacks)  # fmt: skip
+
+
+def test_control_characters_in_paths_queries_and_form_fields_are_refused(site: Site) -> None:
+    ed = site.client("ed")
+    assert ed.get(f"/documents/{SLUG}/uk/segments/a%00b").status_code == 404
+    assert Api(site, "ed").get(f"/documents/{SLUG}%1b").status_code == 404
+    query = ed.get(f"/documents/{SLUG}/uk/?q=a%00b")
+    assert query.status_code == 400
+    api = Api(site, "ed").get(f"/documents/{SLUG}/segments", lang="uk", q="a\x1bb")
+    assert api.status_code == 400 and "U+001B (ESCAPE) at position 2" in api.get_json()["error"]
+    root = site.client("root")
+    person = {"name": "nul", "role": "translator", "lang": "uk", "password": "x" * 20}
+    added = root.post("/admin/users", {**person, "display_name": "N\x00L"})
+    assert added.status_code == 400 and "U+0000" in added.get_data(as_text=True)
+    with site.session() as session:
+        assert all(u.name != "nul" for u in session.scalars(select(User)))
+    assert root.post("/admin/users", {**person, "display_name": "NL"}).status_code < 400
+    with site.session() as session:
+        assert any(u.name == "nul" for u in session.scalars(select(User)))

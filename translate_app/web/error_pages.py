@@ -80,7 +80,8 @@ def _conflict(exc: ConflictError) -> Response:
 
 def _http(exc: HTTPException) -> Response:
     code = exc.code or 500
-    detail = exc.description if is_api() and exc.description else ""
+    own = exc.description if exc.description != type(exc).description else ""
+    detail = (exc.description or "") if is_api() else own  # pages: only what a view said
     return render_error(code, detail)
 
 

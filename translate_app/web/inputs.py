@@ -5,7 +5,8 @@
   a 400 naming it (:func:`form_int`, :func:`query_int`), never an overflow.
 - A JSON body is at most :data:`MAX_JSON_BYTES` and :data:`MAX_JSON_DEPTH` deep, measured
   on the raw bytes before parsing (:func:`json_object`): 413 or 400, never a recursion error.
-- Texts: :mod:`translate_app.segment.characters`, enforced by the workflow itself.
+- Texts: :mod:`translate_app.segment.characters`, enforced by the workflow itself; paths,
+  queries and form fields are checked before any view (:func:`refuse_unstorable`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter, Map
 from werkzeug.routing.converters import ValidationError
 
+from translate_app.segment import characters
+
 DB_INT_MIN = -(2**63)
 DB_INT_MAX = 2**63 - 1
 """The range of a database integer (BIGINT; SQLite's INTEGER)."""
@@ -25,6 +28,7 @@ MAX_JSON_BYTES = 1024 * 1024
 """Largest JSON body the API reads (a whole segment page of text fits many times)."""
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays and objects in a JSON body (the API's bodies use 1)."""
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _INTEGER = re.compile(r"\s*([+-]?)([0-9]+)\s*")
 _STRING_OR_BRACKET = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
@@ -111,6 +115,25 @@ def json_object() -> dict[str, Any]:
     return data
 
 
+def refuse_unstorable() -> None:
+    """Before every view: a name in the path with a control character names nothing (404);
+    a query parameter with one, or a form field with NUL (which no PostgreSQL text can
+    hold), is a 400 naming it.  The translation's ``text`` field is left to the workflow,
+    whose refusal keeps the typed text in the editor."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and characters.problems(value):
+            abort(404)
+    for name, value in request.args.items(multi=True):
+        for problem in characters.problems(value, what=f"the parameter {name!r}"):
+            abort(400, problem)
+    if request.mimetype in FORM_TYPES:
+        for name, value in request.form.items(multi=True):
+            if name != "text" and "\x00" in value:
+                abort(400, characters.problems(value, what=f"the field {name!r}")[0])
+
+
 def init_app(app: Flask) -> None:
-    """Every ``<int:…>`` of the app's URLs is an :class:`IdConverter`."""
+    """Every ``<int:…>`` of the app's URLs is an :class:`IdConverter`; the characters of
+    paths, queries and forms are checked before any view (:func:`refuse_unstorable`)."""
     app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_unstorable)
