@@ -80,8 +80,9 @@ def _conflict(exc: ConflictError) -> Response:
 
 def _http(exc: HTTPException) -> Response:
     code = exc.code or 500
-    own = exc.description if exc.description != type(exc).description else ""
-    detail = (exc.description or "") if is_api() else own  # pages: only what a view said
+    said = exc.description or ""
+    own = said if said != type(exc).description else ""
+    detail = said if is_api() else own  # pages: only what a view said, not werkzeug's text
     return render_error(code, detail)
 
 
