@@ -150,6 +150,9 @@ def test_the_command_refuses_an_empty_language_and_writes_nothing(
     assert code == 1
     assert f"uk: 0 of 412 segments approved (0%), at least 100% needed; {REFUSAL}" in err
     assert not (tmp_path / "build").exists()
+    code, _, err = ingested("build", SLUG, "--lang", "uk", "--format", "review", "--out", "r")
+    assert code == 0, err  # a review copy is for reviewers: never refused for its coverage
+    assert (tmp_path / "r" / "uk" / f"{SLUG}.review.html").is_file()
     code, _, err = ingested("build", SLUG, "--lang", "uk", "--min-coverage", "most")
     assert code == 1 and "minimum coverage 'most': give a percentage from 0 to 100" in err
     code, out, err = ingested("build", SLUG, "--lang", "uk", "--format", "md,html", "--partial")

@@ -12,7 +12,7 @@ edition written.  The coverage gate (``publish.coverage``): a language named in
 ``--lang`` below its minimum coverage refuses the whole build (exit 1, nothing
 written) unless ``--partial``; with ``--lang all`` such languages are skipped and
 reported on stderr with their counts, the others are built (exit 0), and the
-build fails only when no language passes.
+build fails only when no language passes.  A build of review copies only is not gated.
 """
 
 from __future__ import annotations
@@ -99,7 +99,10 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
         gates = compute_gates(session, args.slug, langs, min_state=min_state)
         for gate in gates:  # the gate first: what will fall back or block, before building
             print("\n".join(gate_lines(gate, fallback=args.fallback)), flush=True)
-        judged = verdicts(gates, config.extra, min_coverage=least, partial=args.partial)
+        # the coverage gate is for readers' editions: a review copy alone is never refused
+        review_only = all(fmt.startswith("review.") for fmt in formats)
+        partial = args.partial or review_only
+        judged = verdicts(gates, config.extra, min_coverage=least, partial=partial)
         if every:  # --lang all: the languages below their minimum are reported and skipped
             for verdict in judged:
                 if not verdict.builds:
@@ -114,7 +117,7 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
             raise TranslateAppError("no language reaches its minimum coverage: nothing was built")
         builds = build.build(session, gates, formats, fallback=args.fallback, links=links)
     for verdict in judged:
-        if verdict.coverage.partial:
+        if verdict.coverage.partial and not review_only:
             print(f"partial edition: {verdict.summary()}")
     for built in builds:
         for warning in built.warnings:
