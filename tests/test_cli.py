@@ -284,8 +284,10 @@ def test_import_of_an_edited_catalog_applies_only_the_edit(ingested: Run, tmp_pa
         ),
         (lambda t: t.replace('msgctxt "2473e96bc614"', 'msgctxt "ffffffffffff"'), "ffffffffffff"),
         (lambda t: t + '\nmsgctxt "2473e96bc614"\nmsgid "Introduction"\nmsgstr "x"\n', "duplicate"),
+        (lambda t: t.replace('msgstr "‹Introduction›"', 'msgstr "‹Intro\x1bduction›"'),
+         "holds U+001B (ESCAPE) at position 7"),
     ],
-    ids=["unterminated", "foreign", "placeholder", "unknown-key", "duplicate"],
+    ids=["unterminated", "foreign", "placeholder", "unknown-key", "duplicate", "control"],
 )
 def test_broken_or_foreign_catalog_changes_nothing(
     ingested: Run, tmp_path: Path, edit: Callable[[str], str], expected: str
