@@ -123,6 +123,16 @@ def test_drafts_land_as_drafts_with_the_engines_origin(
     assert len(sent_texts(stub)) == len(set(ALL)), "the repeated sentence was sent once"
 
 
+def test_a_draft_with_a_control_character_is_a_failure_not_a_text(
+    db: Session, stub: StubServer
+) -> None:
+    stub.translate = lambda text, target: pseudo(text, target).replace("«", "\x00«")
+    report = draft(db, stub, "libre")
+    assert (report.drafted, report.failed) == (0, len(ALL))  # the repeat too: nothing to copy
+    assert all("U+0000 (NUL) at position 3" in why for _key, why in report.failures)
+    assert {text for text, _state, _origin in texts(db).values()} == {""}
+
+
 def test_a_protected_name_never_leaves_and_is_restored(db: Session, stub: StubServer) -> None:
     for name in ("libre", "google"):
         draft(db, stub, name)

@@ -28,6 +28,7 @@ from translate_app.config import Config
 from translate_app.errors import ConflictError, NotFoundError
 from translate_app.machinery.memory import NoMatchError
 from translate_app.machinery.store import StoreCache, StoreLog
+from translate_app.segment.characters import CharacterError
 from translate_app.store.db import CONFIG_KEY
 from translate_app.store.models import Document, DraftJob, Segment, Translation, User
 from translate_app.store.states import State
@@ -286,5 +287,8 @@ def _apply(
     except ConflictError:
         session.rollback()  # only this save: everything before it is committed
         report.skipped += 1
+        return
+    except CharacterError as exc:  # refused before anything was written: the engine's fault
+        report.failures.append((draft.key, f"{report.engine}: {exc}"))
         return
     report.drafted += 1
