@@ -143,18 +143,18 @@ def test_missing_glyphs_fail_the_build_with_characters_and_places(session: Sessi
     title, description = session.scalars(select(Segment).order_by(Segment.position)).all()[:2]
     workflow.save(session, title, "ja", "境界を越えて", user=None, origin="import:ja.po",
                   base_version=0)  # fmt: skip
-    workflow.save(session, description, "ja", "ሰላም", user=None, origin="import:ja.po",
+    # Ethiopic: a font fontconfig finds; U+E000 (private use): none
+    workflow.save(session, description, "ja", "ሰላም \ue000", user=None, origin="import:ja.po",
                   base_version=0)  # fmt: skip
     session.commit()
     found = gates(session, SLUG, ["ja"], min_state=State.TRANSLATED)
     with pytest.raises(MissingGlyphsError) as caught:
         build.build(session, found, ["md", "pdf"], built_at=BUILT_AT)
     message = str(caught.value)
-    assert {"境", "界", "ሰ"} <= set(caught.value.missing)
-    assert "'日' U+65E5 CJK UNIFIED IDEOGRAPH-65E5: in the edition's labels" in message  # 日本語
-    assert f"'境' U+5883 CJK UNIFIED IDEOGRAPH-5883: segment {title.key} (line 3, front" in message
-    assert f"'ሰ' U+1230 ETHIOPIC SYLLABLE SA: segment {description.key} (line 8" in message
-    assert "fonts-noto-cjk" in message and "nothing was written" in message
+    assert caught.value.missing == ["\ue000"]  # Japanese in Noto CJK, Ethiopic in Noto Ethiopic
+    assert f"'\\ue000' U+E000 unnamed character: segment {description.key} (line 8" in message
+    assert "no font package covers them (private-use or unassigned)" in message
+    assert "fonts-noto" not in message and "nothing was written" in message
 
 
 def test_failed_pdf_build_leaves_the_previous_edition(
@@ -171,7 +171,8 @@ def test_failed_pdf_build_leaves_the_previous_edition(
     po = tmp_path / "zh.po"
     ingested("export", SLUG, "--lang", "zh", "-o", str(po))
     text = po.read_text(encoding="utf-8").replace(
-        'msgid "Crossing Thresholds"\nmsgstr ""', 'msgid "Crossing Thresholds"\nmsgstr "跨越门槛"'
+        'msgid "Crossing Thresholds"\nmsgstr ""',
+        'msgid "Crossing Thresholds"\nmsgstr "跨越门槛\ue000"',  # Chinese now has a font
     )
     po.write_text(text, encoding="utf-8")
     assert ingested("import", str(po), "--lang", "zh", "--document", SLUG)[0] == 0
@@ -179,7 +180,7 @@ def test_failed_pdf_build_leaves_the_previous_edition(
         "build", SLUG, "--lang", "zh", "--format", "md,pdf", "--min-state", "translated",
         "--out", "out", "--partial",
     )  # fmt: skip
-    assert code == 1 and "U+8DE8" in err and "publish gate" in out
+    assert code == 1 and "U+E000" in err and "U+8DE8" not in err and "publish gate" in out
     assert edition.read_bytes() == before
     assert sorted(p.name for p in edition.parent.iterdir()) == [edition.name]
 

@@ -18,12 +18,12 @@ from translate_app.checks import CheckFailure, run_checks
 from translate_app.config import VERSION
 from translate_app.publish import templating
 from translate_app.publish.colophon import Colophon
-from translate_app.publish.fonts import edition_fonts
+from translate_app.publish.fonts import FontSet
 from translate_app.publish.gate import BLOCKED, IN, Decision, Gate
 from translate_app.publish.labels import SOURCE_LANGUAGE, EditionLocale
 from translate_app.publish.markdown import spliced
 from translate_app.publish.metadata import read_metadata
-from translate_app.publish.pages import PRINT, SCREEN, print_css
+from translate_app.publish.pages import PRINT, SCREEN, in_fonts, print_css
 from translate_app.publish.pdf import check_glyphs, render_pdf
 from translate_app.segment import model
 from translate_app.segment.placeholders import PLACEHOLDER_RE
@@ -107,7 +107,7 @@ def _counts(decisions: Sequence[Decision]) -> dict[State, int]:
 
 
 def _context(gate: Gate, info: Colophon, loc: EditionLocale, medium: str) -> dict[str, object]:
-    meta = read_metadata(spliced(gate))
+    meta = read_metadata(spliced(gate)).named(info.author)
     return {
         "loc": loc,
         "meta": meta,
@@ -133,8 +133,12 @@ def bilingual_html(gate: Gate, info: Colophon, loc: EditionLocale) -> str:
 def bilingual_pdf(gate: Gate, info: Colophon, loc: EditionLocale) -> tuple[bytes, list[str]]:
     """The bilingual edition as a PDF (A4 landscape, ``SLUG.review.pdf``) and WeasyPrint's
     warnings."""
-    fonts = edition_fonts()
-    css = print_css(fonts, loc.direction, "review.css", "review-print.css")
-    html = templating.render("review.html", css=css, **_context(gate, info, loc, PRINT))
+    context = _context(gate, info, loc, PRINT)
+
+    def page(fonts: FontSet) -> str:
+        css = print_css(fonts, loc.direction, "review.css", "review-print.css")
+        return templating.render("review.html", css=css, **context)
+
+    html, fonts = in_fonts(loc.code, page)
     check_glyphs(html, fonts, gate.decisions, f"{gate.slug} [{gate.lang}] review")
     return render_pdf(html)

@@ -18,8 +18,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from translate_app.glossary.terms import terms
 from translate_app.publish.gate import Gate
 from translate_app.publish.labels import EditionLocale
+from translate_app.publish.metadata import front_matter
+from translate_app.publish.names import author_name
 from translate_app.store.models import Document, Event, Segment, Translation, User
 from translate_app.store.states import State
 
@@ -101,6 +104,8 @@ class Colophon:
     """The SHA-256 of the source text (64 hex digits)."""
     min_state: State
     """The gate the edition was built at."""
+    author: str = ""
+    """The author's name as this edition writes it (:mod:`names`: front matter, glossary)."""
 
     @property
     def fallback(self) -> int:
@@ -156,6 +161,7 @@ def colophon(session: Session, gate: Gate, *, built_at: datetime | None = None) 
         revision=gate.revision,
         source_hash=gate.source_hash,
         min_state=gate.min_state,
+        author=author_name(front_matter(gate.document.text), gate.lang, terms(session, gate.lang)),
     )
 
 

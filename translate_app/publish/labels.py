@@ -453,6 +453,15 @@ class EditionLocale:
         """A long date (``18 червня 2024 р.``)."""
         return format_date(value, "long", locale=self.locale)
 
+    def isolated(self, text: str) -> str:
+        """``text`` as one bidi run of its own in a right-to-left edition (FSI … PDI).
+
+        A date's day stays with its month, a Latin name next to it stays apart;
+        the ``dir`` attribute isolates in browsers, these marks in print too
+        (WeasyPrint has no ``unicode-bidi``).  Left-to-right editions: ``text``.
+        """
+        return f"\u2068{text}\u2069" if self.direction == "rtl" and text else text
+
     def percent(self, part: float, whole: float) -> str:
         """``part / whole`` as a percentage with one decimal (``87,5 %``); 0 for an empty whole."""
         share = part / whole if whole else 0.0

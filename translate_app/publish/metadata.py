@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -38,6 +38,10 @@ class Metadata:
     """Cover image URL ("" when none); never fetched by a build."""
     excerpt_separator: str
     """Jekyll's excerpt marker (``<excerpt/>``), left out of HTML editions."""
+
+    def named(self, author: str) -> Metadata:
+        """This metadata with the author's name as an edition writes it (unchanged for "")."""
+        return replace(self, author=author) if author else self
 
 
 def front_matter(text: str) -> dict[str, Any]:

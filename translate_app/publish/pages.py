@@ -8,7 +8,7 @@ and is set in the fonts of :mod:`fonts`, checked glyph by glyph first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -23,7 +23,7 @@ from translate_app.publish.html import render_body
 from translate_app.publish.labels import SOURCE_LANGUAGE, Alternate, EditionLocale, alternates
 from translate_app.publish.markdown import spliced
 from translate_app.publish.metadata import read_metadata
-from translate_app.publish.pdf import check_glyphs, render_pdf
+from translate_app.publish.pdf import check_glyphs, page_text, render_pdf
 
 SCREEN = "screen"
 PRINT = "print"
@@ -49,7 +49,7 @@ def page_context(
     if medium == SCREEN and not any(e.code == loc.code for e in links):
         links += alternates(gate.slug, [loc])
     text = spliced(gate, mark_fallbacks=True)
-    meta = read_metadata(text)
+    meta = read_metadata(text).named(info.author)  # one form of the author's name
     body = render_body(
         text, medium=medium, source_lang=SOURCE_LANGUAGE, direction=loc.direction,
         excerpt_separator=meta.excerpt_separator, image_label="",
@@ -104,12 +104,21 @@ def print_css(fonts: FontSet, direction: str, *sheets: str) -> Markup:
     return templating.stylesheet(*names) + Markup(font_rules)
 
 
-def pdf_edition(
-    gate: Gate, info: Colophon, loc: EditionLocale
-) -> tuple[bytes, list[str]]:
+def in_fonts(lang: str, page: Callable[[FontSet], str]) -> tuple[str, FontSet]:
+    """``page`` rendered in the fonts for ``lang``, widened by fontconfig to its characters."""
+    fonts = edition_fonts(lang)
+    html = page(fonts)
+    wider = fonts.covering(page_text(html))
+    return (page(wider), wider) if wider is not fonts else (html, fonts)
+
+
+def pdf_edition(gate: Gate, info: Colophon, loc: EditionLocale) -> tuple[bytes, list[str]]:
     """The PDF edition and WeasyPrint's warnings; :class:`MissingGlyphsError` first if needed."""
-    fonts = edition_fonts()
     context = page_context(gate, info, loc, PRINT, [])
-    html = templating.render("edition.html", css=print_css(fonts, loc.direction), **context)
+
+    def page(fonts: FontSet) -> str:
+        return templating.render("edition.html", css=print_css(fonts, loc.direction), **context)
+
+    html, fonts = in_fonts(loc.code, page)
     check_glyphs(html, fonts, gate.decisions, f"{gate.slug} [{gate.lang}]")
     return render_pdf(html)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
-from translate_app.publish.fonts import FontSet, describe
+from translate_app.publish.fonts import FontSet, describe, install_hint
 from translate_app.publish.gate import BuildError, Decision
 
 _SKIPPED = frozenset({"head", "style", "script", "title"})
@@ -80,10 +80,7 @@ def check_glyphs(html: str, fonts: FontSet, decisions: Sequence[Decision], where
         lines.append(f"  {describe(char)}: {_locate(char, decisions)}")
     if len(missing) > _SHOWN:
         lines.append(f"  ... and {len(missing) - _SHOWN} more")
-    lines.append(
-        "  install a font that covers them (Debian: fonts-noto-core, fonts-noto-cjk) and list it "
-        "in translate_app/publish/fonts.py; nothing was written"
-    )
+    lines.append(f"  {install_hint(missing)}; nothing was written")
     raise MissingGlyphsError("\n".join(lines), missing)
 
 
