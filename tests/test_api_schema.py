@@ -71,8 +71,10 @@ def _with_examples(site: Site) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_schemathesis_finds_no_server_error_and_no_answer_off_the_description(
-    site: Site, tmp_path: Path
+    any_site: Site, tmp_path: Path
 ) -> None:
+    """On each backend (PostgreSQL's INTEGER is 32-bit, and it refuses NUL in text)."""
+    site = any_site
     schema_file = tmp_path / "openapi.json"
     schema_file.write_text(json.dumps(_with_examples(site)), encoding="utf-8")
     secret = token(site, "ed")  # an editor of uk: may read, save, approve and reject

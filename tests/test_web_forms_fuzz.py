@@ -26,7 +26,7 @@ FIELDS = [
 ROLE = {"admin": "root"}
 """Who fuzzes each blueprint's forms (others: ed, an editor of uk, who may also translate)."""
 
-_huge = st.sampled_from([2**63 - 1, 2**63, 2**64, 10**30, -(2**63) - 1, -1, 0])
+_huge = st.sampled_from([2**31 - 1, 2**31, 2**63, 2**64, 10**30, -(2**31) - 1, -1, 0])
 _numbers = st.one_of(st.integers(), _huge).map(str)
 _controls = st.text(st.characters(codec="utf-8", categories=["Cc"]), min_size=1, max_size=3)
 _texts = st.one_of(
@@ -56,7 +56,7 @@ def _fill(rule: str, site: Site, draw: Any) -> str:
             people = [site.ids[name] for name in ("taras", "greta", "eva", "dieter")]
             known = people if name == "user_id" else [1, 2, 3]
             return str(draw(st.one_of(st.sampled_from(known), st.integers(min_value=100),
-                                      st.sampled_from([2**63 - 1, 2**63, 10**30, 10**60]))))
+                                      st.sampled_from([2**31 - 1, 2**31, 2**63, 10**60]))))
         if name == "slug":
             return draw(st.sampled_from([SLUG, SLUG, "nope"]))
         if name == "lang":
@@ -94,13 +94,13 @@ def _fuzz(site: Site, endpoint: str, rule: str, tried: dict[str, list[int]]) -> 
     attempt()
 
 
-def test_no_form_route_answers_5xx_to_generated_input(site: Site) -> None:
-    routes = _form_routes(site)
+def test_no_form_route_answers_5xx_to_generated_input(any_site: Site) -> None:
+    routes = _form_routes(any_site)
     assert len(routes) >= 20
     assert ("editor.save", "/documents/<slug>/<lang>/segments/<key>") in routes
     tried: dict[str, list[int]] = {}
     for endpoint, rule in routes:
-        _fuzz(site, endpoint, rule, tried)
+        _fuzz(any_site, endpoint, rule, tried)
     assert set(tried) == {endpoint for endpoint, _rule in routes}
     # The fuzz reached the views, not only the CSRF guard: some answers are not 400.
     assert any(code != 400 for codes in tried.values() for code in codes), tried

@@ -1,6 +1,6 @@
 """What a request may carry (issue 17): the rules every form, query and JSON body shares.
 
-- Integers fit the database (64-bit signed): an id in a URL that cannot exist is a 404
+- Integers fit the database (:data:`DB_INT_MAX`): an id in a URL that cannot exist is a 404
   (:class:`IdConverter`, the app's ``<int:…>``), a version or a query number out of range
   a 400 naming it (:func:`form_int`, :func:`query_int`), never an overflow.
 - A JSON body is at most :data:`MAX_JSON_BYTES` and :data:`MAX_JSON_DEPTH` deep, measured
@@ -21,9 +21,10 @@ from werkzeug.routing.converters import ValidationError
 
 from translate_app.segment import characters
 
-DB_INT_MIN = -(2**63)
-DB_INT_MAX = 2**63 - 1
-"""The range of a database integer (BIGINT; SQLite's INTEGER)."""
+DB_INT_MIN = -(2**31)
+DB_INT_MAX = 2**31 - 1
+"""The range of the store's ids and versions (``Integer`` columns): PostgreSQL's INTEGER
+is 32-bit, SQLite's 64-bit; the narrower one decides."""
 MAX_JSON_BYTES = 1024 * 1024
 """Largest JSON body the API reads (a whole segment page of text fits many times)."""
 MAX_JSON_DEPTH = 32
