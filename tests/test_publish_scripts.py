@@ -23,6 +23,7 @@ from translate_app.people.languages import enable_language
 from translate_app.publish import build, fonts
 from translate_app.publish.fonts import Face, Family, FontSet
 from translate_app.publish.gate import gates
+from translate_app.publish.html import close_cjk_gaps
 from translate_app.publish.names import author_name
 from translate_app.publish.pdf import MissingGlyphsError, check_glyphs
 from translate_app.segment.model import ParsedDocument
@@ -208,3 +209,14 @@ def test_the_cover_names_the_author_as_the_text_does(
     assert root.xpath("//span[@class='author']")[0].text == "Джейд Макґлінн"
     assert "Джейд Макґлінн написала" in root.xpath("//div[@class='body']")[0].text_content()
     assert "McGlynn" not in page.replace("Jade McGlynn wrote", "")
+
+
+def test_chinese_and_japanese_sentences_are_joined_without_a_space(
+    session: Session, people: SimpleNamespace, make_document: Callable[..., ParsedDocument]
+) -> None:
+    translated(session, make_document, "ja")
+    root = lxml_html.fromstring(output(built(session, "ja", ["html"]), ".html").decode())
+    first = root.xpath("//div[@class='body']/p")[0].text_content()
+    assert first == "国境は閉ざされた。人々は何日も待った。"  # the source's space is not set
+    mixed = "た。 2022年 に 人 A b. 국경이 닫혔다."  # Latin and Korean keep their spaces
+    assert close_cjk_gaps(mixed) == "た。2022年に人 A b. 국경이 닫혔다."

@@ -12,7 +12,9 @@ CommonMark's HTML, the report's conventions become semantic markup:
   and get stable ids (``sec-1``…, the same in every language) for the contents;
 - sentences kept in the source language (between ``MARK_OPEN``/``MARK_CLOSE``)
   become ``<span class="untranslated" lang="en">`` (see :mod:`untranslated`);
-- for print, images become a caption placeholder (nothing is fetched).
+- for print, images become a caption placeholder (nothing is fetched);
+- the space the source puts between two sentences is dropped where both sides
+  are Chinese or Japanese (``。 人々`` -> ``。人々``): those scripts set no spaces.
 
 Text is escaped by markdown-it's renderer; translator text reaches this module
 already escaped as Markdown by ``segment.rebuild.render``.
@@ -20,6 +22,7 @@ already escaped as Markdown by ``segment.rebuild.render``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +42,15 @@ from translate_app.publish.markdown import MARK_CLOSE, MARK_OPEN
 
 _SHORT = 100
 """Longest text (characters) of a paragraph read as a kicker or run-in head."""
+_CJK = "\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])|(?<=[。！？．」』）])[ \t]+(?=\\S)")
+"""Spaces between two Han, kana or CJK punctuation characters, or after a full-width full
+stop (``。 2022年``); not Hangul: Korean uses spaces."""
+
+
+def close_cjk_gaps(text: str) -> str:
+    """``text`` without the spaces between two Chinese or Japanese characters."""
+    return _CJK_GAP.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,7 @@ def render_body(
     (``rtl`` isolates source-language spans with ``dir="ltr"``).
     """
     md = _parser()
-    tokens = [t for t in md.parse(text) if t.type != "front_matter"]
+    tokens = [t for t in md.parse(close_cjk_gaps(text)) if t.type != "front_matter"]
     if excerpt_separator:
         tokens = [
             t for t in tokens
