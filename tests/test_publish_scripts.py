@@ -203,12 +203,15 @@ def test_the_cover_names_the_author_as_the_text_does(
     workflow.save(session, row, "uk", "Джейд Макґлінн написала цей звіт.", user=people.olena,
                   base_version=0)  # fmt: skip
     session.commit()
-    page = output(built(session, "uk", ["html"]), ".html").decode()
+    result = built(session, "uk", ["html", "md"])
+    page = output(result, ".html").decode()
     root = lxml_html.fromstring(page)
     assert root.xpath("//meta[@name='author']")[0].get("content") == "Джейд Макґлінн"
     assert root.xpath("//span[@class='author']")[0].text == "Джейд Макґлінн"
     assert "Джейд Макґлінн написала" in root.xpath("//div[@class='body']")[0].text_content()
     assert "McGlynn" not in page.replace("Jade McGlynn wrote", "")
+    markdown = output(result, ".md").decode()
+    assert '\nauthor: "Джейд Макґлінн"\n' in markdown and "author: Jade" not in markdown
 
 
 def test_chinese_and_japanese_sentences_are_joined_without_a_space(

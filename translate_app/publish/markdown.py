@@ -24,7 +24,7 @@ from translate_app.publish.colophon import Colophon, colophon
 from translate_app.publish.coverage import coverage_of, partial_notice
 from translate_app.publish.gate import BuildError, Fallback, Gate, compute_gate
 from translate_app.publish.labels import SOURCE_LANGUAGE, EditionLocale, edition_locale
-from translate_app.publish.metadata import add_keys
+from translate_app.publish.metadata import add_keys, read_metadata
 from translate_app.segment import model
 from translate_app.segment.rebuild import splice
 from translate_app.store.states import State
@@ -179,7 +179,8 @@ def markdown_edition(
     language gets ``partial: true`` and ``partial_note`` (the notice in its language)
     after the colophon; ``permalink`` (when set) comes after ``translation_key`` and
     replaces the source's own.  ``note``: end the post with :func:`closing_note`
-    (None: unless :data:`NOTE_SETTING` says no).
+    (None: unless :data:`NOTE_SETTING` says no).  ``author`` becomes the name as the
+    edition writes it, when that differs (:mod:`names`).
     """
     keys = edition_keys(gate, info)
     if permalink:
@@ -189,6 +190,9 @@ def markdown_edition(
     if notice:
         keys.update({"partial": True, "partial_note": notice})
     replace = {"lang", "permalink"} if permalink else {"lang"}
+    if info.author and info.author != read_metadata(gate.document.text).author:
+        keys["author"] = info.author  # the name as the edition's text writes it (names.py)
+        replace.add("author")
     text = add_keys(spliced(gate), keys, replace=replace)
     if note_wanted() if note is None else note:  # what the text is, where readers see it
         text = _with_note(text, closing_note(gate, info))
