@@ -6,10 +6,11 @@ import json
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from translate_app import workflow
 from translate_app.errors import ConflictError, WorkflowError
-from translate_app.segment.characters import CharacterError
+from translate_app.segment.characters import CharacterError, describe
 from translate_app.store.models import Document, Language, Segment, User
 from translate_app.store.states import State
 from translate_app.web import lookup
@@ -124,10 +125,14 @@ def save(slug: str, lang: str, key: str) -> ResponseReturnValue:
         card = _card(doc, found, language.code)
         card.conflict, card.typed = exc, text
         return _card_response(doc, language, card, 409)
-    except (WorkflowError, CharacterError) as exc:  # the text stays in the form, with why
+    except CharacterError as exc:  # the text stays in the form, with what to remove
+        card = _card(doc, found, language.code)
+        card.error, card.typed = _refused_character(exc), text
+        return _card_response(doc, language, card, 400)
+    except WorkflowError as exc:
         card = _card(doc, found, language.code)
         card.error, card.typed = str(exc), text
-        return _card_response(doc, language, card, 400 if isinstance(exc, CharacterError) else 422)
+        return _card_response(doc, language, card, 422)
     advance = request.form.get("advance") == "1"
     if is_htmx():
         response = _card_response(doc, language, _card(doc, found, language.code))
@@ -137,6 +142,15 @@ def save(slug: str, lang: str, key: str) -> ResponseReturnValue:
         return response
     target = local_target(request.form.get("next"), url_for("editor.page", slug=slug, lang=lang))
     return redirect(f"{target}#seg-{key}", code=303)
+
+
+def _refused_character(exc: CharacterError) -> str:
+    message: str = _(
+        "The text holds %(character)s at position %(position)s: remove it (tab and newline "
+        "are the only control characters a translation may hold).",
+        character=describe(exc.character), position=exc.position,
+    )  # fmt: skip
+    return message
 
 
 def _text(value: str | None) -> str:
