@@ -156,6 +156,12 @@ def test_left_to_right_bylines_have_no_isolate_marks(
     root = lxml_html.fromstring(output(built(session, "ja", ["html"]), ".html").decode())
     (when,) = root.xpath("//p[@class='byline']/time")
     assert when.text == "2024年6月18日" and when.get("dir") == "ltr"
+    assert root.xpath("//p[@class='edition-line']")[0].text_content() == "日本語 · 英語からの翻訳"
+    (disclosure,) = root.xpath("//dd[@class='disclosure']")
+    assert disclosure.text_content().split() == [  # Japanese labels, sentences run on
+        "すべての文を人が翻訳または編集しました。編集者が承認した文はまだありません。"
+        "機械翻訳は使用していません。"
+    ]
 
 
 # --- the author's name, one form per edition -------------------------------------------------

@@ -126,6 +126,13 @@ class Colophon:
         """What the text is, in ``loc``'s language (:func:`disclosure`)."""
         return disclosure(self, loc)
 
+    def disclosure_text(self, loc: EditionLocale) -> str:
+        """:meth:`disclosure` as one paragraph (no space after a full-width full stop)."""
+        text = ""
+        for sentence in self.disclosure(loc):
+            text += ("" if not text or text.endswith("。") else " ") + sentence
+        return text
+
     def engine_names(self, loc: EditionLocale) -> str:
         """The engines with a note on each, in ``loc``'s language (:func:`engine_names`)."""
         return engine_names(self, loc)

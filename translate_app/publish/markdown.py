@@ -131,7 +131,7 @@ def edition_keys(gate: Gate, info: Colophon) -> dict[str, Any]:
             "editors": info.editors,
             "engines": info.engines,
             "translation_memory": info.memory,
-            "disclosure": " ".join(info.disclosure(edition_locale(gate.lang))),
+            "disclosure": info.disclosure_text(edition_locale(gate.lang)),
             "built": info.built_at.date().isoformat(),
             "source_revision": info.revision,
             "source_sha256": info.source_hash,
@@ -142,7 +142,7 @@ def edition_keys(gate: Gate, info: Colophon) -> dict[str, Any]:
 def closing_note(gate: Gate, info: Colophon) -> str:
     """The note that ends a Markdown edition: what its text is, in its language."""
     loc = edition_locale(gate.lang)
-    said = escape(" ".join(info.disclosure(loc)), quote=False)
+    said = escape(info.disclosure_text(loc), quote=False)
     title = escape(loc.label("note"), quote=False)
     return (
         f'<p class="edition-note" lang="{loc.tag}" dir="{loc.direction}">'
