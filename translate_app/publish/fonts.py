@@ -128,6 +128,9 @@ _ROLES: dict[str, list[tuple[str, dict[str, Path]]]] = {
 """Roles and their candidate fonts, best first; a role whose files are all missing is left out."""
 
 _MAIN_ROLES = ("Edition Text", "Edition Display", "Edition Mono")
+_FONTCONFIG_TRIES = 64
+"""Characters asked about at most per page (each a ``fc-match`` run); the rest is the
+glyph check's to report."""
 _IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Mn"})
 """Controls, format characters (bidi marks, soft hyphen, joiners) and line separators
 need no glyph of their own; combining marks are checked with their base."""
@@ -195,7 +198,9 @@ class FontSet:
         missing = self.missing(text)
         added: list[Family] = []
         known = {(face.path, face.index) for f in self.families for face in f.faces}
-        while missing:
+        tries = _FONTCONFIG_TRIES
+        while missing and tries:
+            tries -= 1
             found = _fontconfig_match(f"serif:charset={ord(missing[0]):x}")
             if found is None or (found.path, found.index) in known:
                 missing = missing[1:]
