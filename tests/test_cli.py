@@ -203,7 +203,13 @@ def test_import_then_build_markdown(ingested: Run, tmp_path: Path, engine: Engin
     assert built.replace("".join(added), "") == REPORT.read_text(encoding="utf-8")
     code, out, _ = ingested("build", SLUG, "--lang", "uk", "--min-state", "translated")
     assert code == 0 and "412 of 412" in out
-    built = without_note((tmp_path / "build" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8"))
+    noted = (tmp_path / "build" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
+    built = without_note(noted)
+    # --no-edition-note: the same edition without the closing note (front matter unchanged)
+    code, _, _ = ingested("build", SLUG, "--lang", "uk", "--min-state", "translated",
+                          "--out", "plain", "--no-edition-note")  # fmt: skip
+    assert code == 0
+    assert (tmp_path / "plain" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8") == built
     assert "title : ‹Crossing Thresholds›" in built
     assert element_tree(built) == element_tree(REPORT.read_text(encoding="utf-8"))
     code, out, err = ingested("build", SLUG, "--lang", "de", "--fallback", "fail")

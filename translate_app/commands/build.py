@@ -76,6 +76,14 @@ def register(sub: SubParsers) -> None:
         help="permalink of the Markdown editions, e.g. '/:lang/:slug/' "
         "(default: TRANSLATE_APP_PERMALINK, else none)",
     )
+    build.add_argument(
+        "--no-edition-note",
+        dest="note",
+        action="store_false",
+        default=None,
+        help="Markdown editions without the closing note on what the text is "
+        "(default: TRANSLATE_APP_EDITION_NOTE; the front matter keeps the disclosure)",
+    )
 
 
 def cmd_build(args: argparse.Namespace, config: Config) -> int:
@@ -115,7 +123,9 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
             require_coverage(judged)
         if not gates:
             raise TranslateAppError("no language reaches its minimum coverage: nothing was built")
-        builds = build.build(session, gates, formats, fallback=args.fallback, links=links)
+        builds = build.build(
+            session, gates, formats, fallback=args.fallback, links=links, note=args.note
+        )
     for verdict in judged:
         if verdict.coverage.partial and not review_only:
             print(f"partial edition: {verdict.summary()}")

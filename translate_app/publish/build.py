@@ -83,12 +83,14 @@ def build(
     fallback: Fallback = "source",
     built_at: datetime | None = None,
     links: LinkSettings | None = None,
+    note: bool | None = None,
 ) -> list[LanguageBuild]:
     """Build ``formats`` for each gate, in memory (nothing is written).
 
     The coverage gate (:mod:`coverage`) is the caller's: ``found`` are the gates it let
     through.  HTML editions link to the editions built now or found under ``links.out``
-    (see :mod:`links`), and to the original.
+    (see :mod:`links`), and to the original.  ``note``: Markdown editions end with the
+    closing note (None: as ``TRANSLATE_APP_EDITION_NOTE`` says).
     """
     for gate in found:
         gate.require_complete(fallback)
@@ -107,7 +109,7 @@ def build(
         others = live_editions(gate.slug, source, list(locales.values()), built, settings)
         link = permalink(settings, source, gate.slug, locales[gate.lang].tag)
         info = colophon(session, gate, built_at=when)
-        result.append(_language(gate, info, locales[gate.lang], formats, others, link))
+        result.append(_language(gate, info, locales[gate.lang], formats, others, link, note))
     return result
 
 
@@ -118,8 +120,9 @@ def _language(  # noqa: PLR0917 -- an edition's inputs
     formats: Sequence[str],
     links: list[Alternate],
     link: str,
+    note: bool | None = None,
 ) -> LanguageBuild:
-    edition = markdown_edition(gate, info, loc=loc, permalink=link)
+    edition = markdown_edition(gate, info, loc=loc, permalink=link, note=note)
     built = LanguageBuild(gate=gate, colophon=info, markdown=edition)
     built.warnings.extend(f"{gate.lang}: {problem}" for problem in edition.problems)
     folder = Path(gate.lang)
