@@ -131,6 +131,7 @@ def test_a_draft_with_a_control_character_is_a_failure_not_a_text(
     assert (report.drafted, report.failed) == (0, len(ALL))  # the repeat too: nothing to copy
     assert all("U+0000 (NUL) at position 3" in why for _key, why in report.failures)
     assert {text for text, _state, _origin in texts(db).values()} == {""}
+    assert db.scalars(select(MtCacheEntry)).all() == []  # refused before the cache, too
 
 
 def test_a_protected_name_never_leaves_and_is_restored(db: Session, stub: StubServer) -> None:

@@ -49,6 +49,7 @@ from translate_app.machinery.units import (
     Plan,
     PlannedRequest,
 )
+from translate_app.segment import characters
 
 __all__ = ["Engine", "OutboundLog"]
 
@@ -122,6 +123,9 @@ class Engine(ABC):
             raise self.error(f"no translation in the answer ({answer!r})", UnusableOutputError)
         if not answer.strip() and sent.strip():
             raise self.error("empty answer", UnusableOutputError)
+        refused = characters.problems(answer, what="the answer")
+        if refused:  # never cached, never saved (PostgreSQL cannot even store a NUL)
+            raise self.error(refused[0], UnusableOutputError)
         return answer
 
     def language(self, code: str) -> str:
