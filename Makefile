@@ -1,6 +1,7 @@
 # translate_app: two commands do everything.
 #   make run   install, initialize the embedded store, ingest source/, load the shipped
-#              drafts in locales/ (only where nothing is translated yet), show the status,
+#              drafts and glossaries in locales/ (drafts only where nothing is translated
+#              yet), show the status,
 #              print the admin login and serve the web UI at http://127.0.0.1:5000/
 #   make test  install test dependencies (system packages too, when root) and run the suite
 PYTHON ?= python3
@@ -23,6 +24,9 @@ run: install
 	@for po in locales/*/LC_MESSAGES/*.po; do \
 	    lang=$$(basename $$(dirname $$(dirname $$po))); \
 	    $(BIN)/translate-app import $$po --lang $$lang --only-empty || exit 1; \
+	done
+	@for terms in locales/*/glossary.csv; do \
+	    $(BIN)/translate-app glossary import $$terms || exit 1; \
 	done
 	$(BIN)/translate-app status
 	$(BIN)/translate-app users ensure-admin

@@ -53,3 +53,21 @@ def test_ukrainian_draft_passes_every_error_level_check() -> None:
         for unit in units
     }  # fmt: skip
     assert {key: found for key, found in failures.items() if found} == {}
+
+
+def test_the_shipped_glossary_writes_names_as_the_shipped_draft_does() -> None:
+    """``make run`` imports locales/<lang>/glossary.csv: the author's name on the cover of an
+    edition comes from it, so each term must be written as the draft writes it."""
+    from translate_app.catalog.glossary_csv import read_csv
+
+    path = ROOT / "locales" / "uk" / "glossary.csv"
+    records = read_csv(path.read_bytes(), path=str(path))
+    assert records
+    units = read_po(UK.read_bytes(), path=str(UK), language="uk")
+    front = load_document(REPORT).text.split("---", 2)[1]
+    assert "author: Jade McGlynn" in front  # the name the cover would otherwise print
+    for record in records:
+        assert record.language == "uk"
+        using = [u for u in units if record.source_term in u.source]
+        assert using, record.source_term  # the term occurs in the report…
+        assert all(record.target_term in u.target for u in using), record.source_term  # …written so
