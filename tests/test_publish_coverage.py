@@ -111,6 +111,8 @@ def test_a_partial_edition_says_so_on_the_cover_every_page_and_in_front_matter(
     page = lxml_html.fromstring(output(uk_partial, ".html"))
     (shown,) = page.xpath("//header[@class='cover']/p[@class='partial-notice']")
     assert shown.text_content() == notice
+    (said,) = page.xpath("//footer[@id='colophon']/p[contains(@class, 'partial-notice')]")
+    assert said.text_content() == notice  # the colophon says so too
     pages = [p for p in pdftotext(output(uk_partial, ".pdf"), tmp_path).split("\f") if p.strip()]
     assert len(pages) > 20 and notice in pages[0]  # the cover
     assert all(notice in p for p in pages[1:])  # the running foot of every other page
@@ -127,7 +129,7 @@ def test_a_complete_edition_carries_no_notice(
         (built,) = build.build(session, found, ["md", "html"], built_at=BUILT_AT)
     assert not coverage_of(built.gate).partial
     assert "partial" not in front_matter(output(built, ".md").decode("utf-8"))
-    assert b'class="partial-notice"' not in output(built, ".html")
+    assert b'class="partial-notice' not in output(built, ".html")
 
 
 # --- the command ----------------------------------------------------------------------------
