@@ -73,3 +73,11 @@ def test_a_job_starts_shows_live_progress_and_its_outbound_log(site: Site) -> No
     assert site.client("greta").get(f"/admin/drafting/jobs/{job_id}").status_code == 403
     dashboard = ed.get("/admin/drafting").get_data(as_text=True)
     assert f"/admin/drafting/jobs/{job_id}" in dashboard and "127.0.0.1:5001" in dashboard
+
+
+def test_the_menu_links_to_drafting_for_those_who_may_draft(site: Site) -> None:
+    # the link was guarded by a view name that did not exist, so it never showed (issue 18)
+    for name in ("ed", "root"):
+        page = site.client(name).get("/").get_data(as_text=True)
+        assert 'href="/admin/drafting"' in page, name
+    assert 'href="/admin/drafting"' not in site.client("olena").get("/").get_data(as_text=True)
