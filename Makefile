@@ -2,7 +2,8 @@
 #   make run   install, initialize the embedded store, ingest source/, load the shipped
 #              drafts and glossaries in locales/ (drafts only where nothing is translated
 #              yet), show the status,
-#              print the admin login and serve the web UI at http://127.0.0.1:5000/
+#              print the admin login and serve the web UI at http://127.0.0.1:5000/ with
+#              the drafting worker beside it (Ctrl+C stops both)
 #   make test  install test dependencies (system packages too, when root) and run the suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -30,7 +31,10 @@ run: install
 	done
 	$(BIN)/translate-app status
 	$(BIN)/translate-app users ensure-admin
-	$(BIN)/translate-app serve --host 127.0.0.1 --port 5000
+	@# the drafting worker beside the web UI (jobs started on /admin/drafting); Ctrl+C stops both
+	@$(BIN)/translate-app worker & worker=$$!; \
+	    trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	    $(BIN)/translate-app serve --host 127.0.0.1 --port 5000
 
 system-deps:
 	scripts/install-system-deps
