@@ -9,13 +9,21 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps lint bench clean
+.PHONY: run test install install-test system-deps lint bench clean
 
+# what `make run` needs: translate_app and its run-time dependencies only
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# the test tools besides (pytest, Playwright, mypy, ruff, import-linter, Schemathesis…)
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -39,16 +47,16 @@ run: install
 system-deps:
 	scripts/install-system-deps
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check translate_app tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/import-cycles
 
-test: install system-deps lint
+test: install-test system-deps lint
 	scripts/run-tests $(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install
+bench: install-test
 	$(BIN)/python bench/segment.py
 
 clean:
