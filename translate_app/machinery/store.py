@@ -11,11 +11,11 @@ from collections.abc import Collection, Mapping
 from typing import Any, cast
 
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from translate_app.machinery.cache import text_hash
 from translate_app.machinery.units import OutboundEntry
+from translate_app.store.db import upsert_insert
 from translate_app.store.models import MtCacheEntry, OutboundRequest, utcnow
 
 _CHUNK = 500
@@ -64,9 +64,8 @@ class StoreCache:
             for text, answer in answers.items()
         ]
         table = cast(Table, MtCacheEntry.__table__)
-        dialect = self.session.get_bind().dialect.name
-        if dialect in {"postgresql", "sqlite"}:
-            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = upsert_insert(self.session.get_bind().dialect.name)
+        if insert is not None:
             unique = ["engine", "source_lang", "target_lang", "source_hash"]
             self.session.execute(
                 insert(table).values(rows).on_conflict_do_nothing(index_elements=unique)

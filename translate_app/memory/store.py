@@ -25,13 +25,12 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Engine, bindparam, case, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from translate_app.config import Config
 from translate_app.memory.index import FuzzyIndex
 from translate_app.segment import normalize
-from translate_app.store.db import CONFIG_KEY
+from translate_app.store.db import CONFIG_KEY, upsert_insert
 from translate_app.store.models import Document, Segment, TmUnit, Translation, utcnow
 from translate_app.store.states import State
 
@@ -255,7 +254,7 @@ def _upsert(dialect: str) -> Any:
     """The statement adding a unit or raising its quality (built once per dialect: saves run
     it while they hold the write lock)."""
     table: Any = TmUnit.__table__
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_insert(dialect)
     stmt = insert(table).values({column: bindparam(column) for column in _UNIT_COLUMNS})
     raised = stmt.excluded.quality > table.c.quality
     return stmt.on_conflict_do_update(

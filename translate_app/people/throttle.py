@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, case, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
+from translate_app.store.db import upsert_insert
 from translate_app.store.models import LoginThrottle
 
 NAME: Literal["name"] = "name"
@@ -87,8 +87,7 @@ class Decision:
 
 
 def _insert(connection: Connection) -> Any:
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(_TABLE)
+    return upsert_insert(connection.dialect.name)(_TABLE)
 
 
 def reserve(connection: Connection, name: str, ip: str, now: int, limits: Limits) -> Decision:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -42,6 +43,12 @@ def normalize_url(url: str | URL) -> URL:
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def upsert_insert(dialect: str) -> Any:
+    """``insert`` of the dialect named ``dialect``, whose statements take ``ON CONFLICT``
+    (PostgreSQL and SQLite alike); None for a database without it."""
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
 
 
 def make_engine(url: str | URL, *, echo: bool = False) -> Engine:

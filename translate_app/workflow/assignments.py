@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, exists, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from translate_app.errors import NotFoundError, WorkflowError
+from translate_app.store.db import upsert_insert
 from translate_app.store.models import Assignment, Role, Segment, User, user_languages, utcnow
 from translate_app.workflow.policy import EDITING_ROLES, enabled_language, may_edit, require
 
@@ -69,11 +69,10 @@ def assign(
          "assigned_by_id": by.id, "created_at": now}
         for sid in ids
     ]  # fmt: skip
-    dialect = session.get_bind().dialect.name
+    insert = upsert_insert(session.get_bind().dialect.name)
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        if dialect in {"postgresql", "sqlite"}:
-            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        if insert is not None:
             stmt = insert(_TABLE).values(chunk)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["segment_id", "language_code"],

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from translate_app.errors import ConflictError
+from translate_app.store.db import upsert_insert
 from translate_app.store.models import Approval, Event, Segment, Translation, User, utcnow
 from translate_app.store.states import State
 
@@ -86,9 +86,8 @@ def ensure_rows(session: Session, segment_ids: Sequence[int], code: str) -> None
         }
         for sid in sorted(set(segment_ids))
     ]
-    dialect = session.get_bind().dialect.name
-    if dialect in {"postgresql", "sqlite"}:
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = upsert_insert(session.get_bind().dialect.name)
+    if insert is not None:
         stmt = (
             insert(_TABLE)
             .values(rows)
