@@ -106,7 +106,11 @@ def build(
     result = []
     for gate in found:
         source = gate.document.text
-        others = live_editions(gate.slug, source, list(locales.values()), built, settings)
+        others = (  # the HTML edition's links: nothing to look for in a Markdown-only build
+            live_editions(gate.slug, source, list(locales.values()), built, settings)
+            if "html" in formats
+            else []
+        )
         link = permalink(settings, source, gate.slug, locales[gate.lang].tag)
         info = colophon(session, gate, built_at=when)
         result.append(_language(gate, info, locales[gate.lang], formats, others, link, note))
