@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from translate_app.config import VERSION
+from translate_app.store.states import State
 from translate_app.web.inputs import DB_INT_MAX
 
-_STATES = ["empty", "draft", "translated", "approved"]
+_STATES = [state.label for state in State]
+"""The states by name, as the API writes them (DESIGN §4)."""
 
 
 def _ref(name: str) -> dict[str, str]:
